@@ -1,0 +1,226 @@
+"""The ``derive`` command line.
+
+Conventions (click's): usage errors and invalid input exit with 2, other handled errors with 1,
+messages go to standard error starting with ``Error:``. Nothing is written unless the whole
+output was produced: files are written atomically after rendering (and compiling) succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence
+
+import click
+
+from . import registry
+from .errors import DeriveError, InputError
+from .formula import Style
+from .model import Solution
+from .parsing import parse_entry, read_matrix
+from .pdf import compile_pdf, write_atomic
+from .render import DOCUMENTS, render
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("pdf", "tex", "md", "txt", "json")
+DEFAULT_OUTPUT = Path("output")
+
+
+def _configure_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def read_operands(op: registry.Operation, sources: Sequence[str], options: registry.Options) -> tuple[list, list[str]]:
+    """Read the operation's operands from the command line; return the matrices and reading notes."""
+    if len(sources) != len(op.operands):
+        names = " ".join(op.operands)
+        raise InputError(
+            f"{op.name} takes {len(op.operands)} operand(s) ({names}) but {len(sources)} were given; "
+            f"write: derive solve {op.name} {names}"
+        )
+    if op.reader is not None:
+        return op.reader(sources, options)
+    matrices, notes = [], []
+    for name, source in zip(op.operands, sources):
+        parsed = read_matrix(source, name)
+        matrices.append(parsed.matrix)
+        notes += [f"{name}: {n}" for n in parsed.notes]
+    return matrices, notes
+
+
+def solve_from_cli(
+    operation: str, sources: Sequence[str], method: str | None, options: registry.Options
+) -> Solution:
+    """Read the operands, run the operation, and attach the notes on how the input was read."""
+    op = registry.get_operation(operation)
+    matrices, notes = read_operands(op, sources, options)
+    solution = registry.solve(operation, *matrices, method=method, options=options)
+    solution.notes[:0] = [(n,) for n in notes]
+    return solution
+
+
+def default_path(operation: str, document: str, fmt: str) -> Path:
+    suffix = "" if document == "solution" else f"-{document}"
+    return DEFAULT_OUTPUT / f"{operation}{suffix}.{fmt}"
+
+
+def produce(solutions: list[Solution], fmt: str, document: str, style: Style, title: str | None) -> bytes | str:
+    """Render (and for PDF compile) a document; raise before anything is written."""
+    if fmt == "pdf":
+        return compile_pdf(render(solutions, "tex", document, style=style, title=title))
+    return render(solutions, fmt, document, style=style, title=title)
+
+
+def write_documents(
+    solutions: list[Solution],
+    fmt: str,
+    documents: Sequence[str],
+    output: Path | None,
+    style: Style,
+    title: str | None,
+    stem: str,
+) -> list[Path]:
+    """Produce every requested document first, then write them all; return the paths written.
+
+    When LaTeX fails, the ``.tex`` source is kept beside the requested PDF so the error can be read.
+    """
+    produced: list[tuple[Path, bytes | str]] = []
+    for document in documents:
+        if output is None:
+            path = default_path(stem, document, fmt)
+        elif len(documents) > 1:
+            path = output.with_name(f"{output.stem}-{document}{output.suffix or '.' + fmt}")
+        else:
+            path = output
+        try:
+            produced.append((path, produce(solutions, fmt, document, style, title)))
+        except DeriveError as exc:
+            if fmt == "pdf":
+                tex_path = path.with_suffix(".tex")
+                write_atomic(tex_path, render(solutions, "tex", document, style=style, title=title))
+                raise type(exc)(f"{exc}; the LaTeX source is kept in {tex_path}") from exc
+            raise
+    for path, data in produced:
+        write_atomic(path, data)
+    return [p for p, _ in produced]
+
+
+class _Group(click.Group):
+    """Print derive's own errors as one line and exit with their code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except DeriveError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="Log more: -v for progress, -vv for debugging.")
+@click.option("-q", "--quiet", is_flag=True, help="Log errors only.")
+@click.version_option(package_name="derive")
+def main(verbose: int, quiet: bool) -> None:
+    """Exact, step-by-step worked solutions of matrix problems, as LaTeX, PDF, Markdown, text or JSON."""
+    _configure_logging(verbose, quiet)
+
+
+def _parse_scalar(value: str | None) -> object:
+    return None if value is None else parse_entry(value, "--scalar")
+
+
+@main.command(
+    context_settings={"ignore_unknown_options": False},
+    epilog="Run 'derive list' for the operations, their operands and their methods.",
+)
+@click.argument("operation")
+@click.argument("operands", nargs=-1, required=True)
+@click.option("--method", "-m", default=None, help="Method to use; default: chosen automatically, and the choice explained.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format; default: from the -o suffix, else txt on standard output.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write; '-' for standard output. Default for pdf and tex: output/OPERATION.FORMAT.")
+@click.option("--document", "-d", type=click.Choice((*DOCUMENTS, "all")), default="solution",
+              help="Worked solution, problem alone, answer key, or all three.")
+@click.option("--matrix-style", type=click.Choice(("bmatrix", "pmatrix")), default="bmatrix",
+              help="Brackets of displayed matrices.")
+@click.option("--title", default=None, help="Document title (escaped for LaTeX).")
+@click.option("--ord", "ord_", default=None, help="norm: 1, 2, inf, fro, max, or an integer p (default 2).")
+@click.option("--scalar", default=None, help="scale: the factor, such as 3 or -1/2.")
+@click.option("--columns", default=None, help="pca: comma-separated CSV column names (default: all numeric).")
+@click.option("--components", type=click.IntRange(min=1), default=None, help="pca: number of components kept.")
+@click.option("--rank", "rank_k", type=click.IntRange(min=1), default=None,
+              help="svd: also give the best rank-k approximation.")
+@click.option("--thin", is_flag=True, help="svd: the thin SVD instead of the full one.")
+def solve(
+    operation: str,
+    operands: tuple[str, ...],
+    method: str | None,
+    fmt: str | None,
+    output: Path | None,
+    document: str,
+    matrix_style: str,
+    title: str | None,
+    ord_: str | None,
+    scalar: str | None,
+    columns: str | None,
+    components: int | None,
+    rank_k: int | None,
+    thin: bool,
+) -> None:
+    """Solve OPERATION on OPERANDS and write the worked solution.
+
+    An operand is matrix text ('4 2; -5 -3' or '[[4,2],[-5,-3]]'), LaTeX (a bmatrix or pmatrix), or
+    the path of a .txt, .csv, .json or .tex file. Decimals are read as exact fractions.
+    """
+    options = registry.Options(
+        ord=ord_,
+        scalar=_parse_scalar(scalar),
+        columns=tuple(c.strip() for c in columns.split(",")) if columns else (),
+        components=components,
+        rank=rank_k,
+        full=not thin,
+    )
+    to_stdout = output is not None and str(output) == "-"
+    if fmt is None:
+        suffix = output.suffix.lstrip(".") if output is not None and not to_stdout else ""
+        fmt = suffix if suffix in FORMATS else ("txt" if output is None or to_stdout else None)
+        if fmt is None:
+            raise InputError(f"cannot tell the format from {str(output)!r}; give --format {'|'.join(FORMATS)}")
+    solution = solve_from_cli(operation, operands, method, options)
+    style = Style(matrix_env=matrix_style)
+    documents = DOCUMENTS if document == "all" else (document,)
+    if to_stdout or (output is None and fmt in ("txt", "md", "json") and len(documents) == 1):
+        if fmt == "pdf":
+            raise InputError("a PDF cannot go to standard output; give -o FILE.pdf")
+        click.echo(produce([solution], fmt, documents[0], style, title), nl=False)
+        return
+    for path in write_documents([solution], fmt, documents, output, style, title, operation):
+        click.echo(f"wrote {path}", err=True)
+
+
+@main.command(name="list")
+def list_operations() -> None:
+    """List the operations, their operands and methods."""
+    for name, op in sorted(registry.all_operations().items()):
+        methods = f"  [methods: {', '.join(op.methods)}]" if op.methods else ""
+        click.echo(f"{name:<20} {' '.join(op.operands):<6} {op.summary}{methods}")
+
+
+@main.command()
+@click.option("--output", "-o", "folder", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
+              help="Folder for the demo files.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="pdf", help="Output format.")
+def demo(folder: Path, fmt: str) -> None:
+    """Render worked solutions of the bundled course examples, a problem sheet and an answer key."""
+    from .demo import run_demo
+
+    for path in run_demo(folder, fmt):
+        click.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

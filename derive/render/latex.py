@@ -1,0 +1,92 @@
+"""LaTeX output through Jinja2 templates with delimiters that cannot clash with LaTeX.
+
+Jinja's default ``{{ }}``, ``{% %}`` and ``{# #}`` collide with TeX braces: ``\\frac{1}{{{ d }}}``
+is ambiguous and ``\\newcommand{\\vect}[1]{\\mathbf{#1}}`` opens a Jinja comment. The templates use
+``\\VAR{...}`` for values, ``\\BLOCK{...}`` for statements and ``\\#{...}`` for comments, do no HTML
+escaping, and fail on any undefined variable. User text (titles, names, sentences) is escaped with
+pylatexenc; mathematics comes from SymPy's LaTeX printer through :mod:`derive.formula`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from pylatexenc.latexencode import unicode_to_latex
+
+from ..formula import Formula, Prose, Style
+from ..model import Solution
+
+
+def escape_text(text: str) -> str:
+    """Escape plain text for LaTeX (``&`` → ``\\&``, ``λ`` → ``\\ensuremath{\\lambda}``)."""
+    return unicode_to_latex(text, non_ascii_only=False, unknown_char_warning=False)
+
+
+def prose_latex(prose: Prose, style: Style = Style()) -> str:
+    """Render a sentence: text escaped, inline formulas as ``\\(...\\)``."""
+    return "".join(escape_text(s) if isinstance(s, str) else f"\\({s.latex(style)}\\)" for s in prose)
+
+
+def template_dirs() -> list[str]:
+    """Return the folders that hold the templates: ``derive/templates`` in an installed wheel, the
+    repository's ``templates/`` in a source checkout (setuptools maps one to the other)."""
+    spec = importlib.util.find_spec("derive.templates")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the derive.templates folder is missing; reinstall derive")
+    return [str(Path(p)) for p in spec.submodule_search_locations]
+
+
+def make_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+    """Return a Jinja environment for LaTeX: LaTeX-safe delimiters, no autoescape, strict undefined."""
+    env = jinja2.Environment(
+        loader=loader or jinja2.FileSystemLoader(template_dirs()),
+        block_start_string=r"\BLOCK{",
+        block_end_string="}",
+        variable_start_string=r"\VAR{",
+        variable_end_string="}",
+        comment_start_string=r"\#{",
+        comment_end_string="}",
+        line_statement_prefix="%%",
+        line_comment_prefix="%#",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["tex"] = escape_text
+    return env
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return make_environment()
+
+
+def _math(formula: Formula, style: Style) -> str:
+    return formula.latex(style)
+
+
+def default_title(solutions: list[Solution], document: str) -> str:
+    """Return the document title used when none is given."""
+    if document == "problem":
+        return "Problems"
+    if document == "answers":
+        return "Answer key"
+    return solutions[0].title if len(solutions) == 1 else "Worked solutions"
+
+
+def render_latex(solutions: list[Solution], document: str, *, style: Style, title: str | None = None) -> str:
+    """Render solutions as one LaTeX document of kind ``document``."""
+    env = _environment()
+    template = env.get_template(f"{document}.tex.j2")
+    return template.render(
+        solutions=solutions,
+        title=title or default_title(solutions, document),
+        style=style,
+        prose=lambda p: prose_latex(p, style),
+        math=lambda f: _math(f, style),
+    )
