@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra \
-	texlive-pictures texlive-fonts-recommended latexmk poppler-utils
+	texlive-pictures texlive-fonts-recommended lmodern latexmk poppler-utils
 
 .PHONY: setup tex venv demo test lint bench clean
 

@@ -116,6 +116,7 @@ class Formula:
     """A displayed formula: a sequence of exact values and tokens."""
 
     parts: tuple[Part, ...]
+    tight: bool = False  # join the text spellings without spaces, as inside parentheses
 
     @classmethod
     def of(cls, *parts: object) -> "Formula":
@@ -126,7 +127,7 @@ class Formula:
         return " ".join(_part_latex(p, style) for p in self.parts)
 
     def text(self) -> str:
-        return " ".join(_part_text(p) for p in self.parts)
+        return ("" if self.tight else " ").join(_part_text(p) for p in self.parts)
 
 
 def _part(p: object) -> Part:
@@ -185,7 +186,7 @@ def paren(value: object) -> Part:
     number, a sum)."""
     v = sympy.sympify(value)
     if v.is_Add or (v.is_number and v.could_extract_minus_sign()) or (v.is_Mul and v.could_extract_minus_sign()):
-        return Formula((Token(r"\left(", "("), v, Token(r"\right)", ")")))
+        return Formula((Token(r"\left(", "("), v, Token(r"\right)", ")")), tight=True)
     return v
 
 

@@ -42,8 +42,9 @@ def first_error(log: str) -> str:
     """Return the first LaTeX error of a log with its line number, as one line."""
     lines = log.splitlines()
     for k, line in enumerate(lines):
-        if line.startswith("!") or re.match(r"^.*:\d+: ", line):
-            message = line.lstrip("! ").strip()
+        located = re.match(r"^\S*:\d+: (.*)$", line)
+        if line.startswith("!") or located:
+            message = located.group(1).strip() if located else line.lstrip("! ").strip()
             for follow in lines[k + 1 : k + 8]:
                 m = re.match(r"^l\.(\d+)", follow)
                 if m:

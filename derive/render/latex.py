@@ -9,7 +9,6 @@ pylatexenc; mathematics comes from SymPy's LaTeX printer through :mod:`derive.fo
 
 from __future__ import annotations
 
-import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,19 +29,21 @@ def prose_latex(prose: Prose, style: Style = Style()) -> str:
     return "".join(escape_text(s) if isinstance(s, str) else f"\\({s.latex(style)}\\)" for s in prose)
 
 
-def template_dirs() -> list[str]:
-    """Return the folders that hold the templates: ``derive/templates`` in an installed wheel, the
-    repository's ``templates/`` in a source checkout (setuptools maps one to the other)."""
-    spec = importlib.util.find_spec("derive.templates")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the derive.templates folder is missing; reinstall derive")
-    return [str(Path(p)) for p in spec.submodule_search_locations]
+def template_dir() -> Path:
+    """Return the folder of the templates: ``derive/templates`` in an installed wheel (setuptools
+    copies the repository's ``templates/`` there), or ``templates/`` beside the package in a source
+    checkout or an editable install."""
+    package = Path(__file__).resolve().parent.parent
+    for folder in (package / "templates", package.parent / "templates"):
+        if (folder / "base.tex.j2").is_file():
+            return folder
+    raise RuntimeError(f"the LaTeX templates are missing (looked beside {package}); reinstall derive")
 
 
 def make_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """Return a Jinja environment for LaTeX: LaTeX-safe delimiters, no autoescape, strict undefined."""
     env = jinja2.Environment(
-        loader=loader or jinja2.FileSystemLoader(template_dirs()),
+        loader=loader or jinja2.FileSystemLoader(template_dir()),
         block_start_string=r"\BLOCK{",
         block_end_string="}",
         variable_start_string=r"\VAR{",
