@@ -9,7 +9,7 @@ renders to LaTeX, Markdown, plain text and JSON.
 >>> from sympy import Integer
 >>> f = Formula.of(Token.name(r"\\det(A)", "det(A)"), EQ, 4, TIMES, paren(Integer(-3)))
 >>> f.text()
-'det(A) = 4·(-3)'
+'det(A) = 4 · (-3)'
 """
 
 from __future__ import annotations
@@ -68,8 +68,9 @@ def latex_of(value: object, style: Style = DEFAULT_STYLE) -> str:
 
 
 def text_of(value: object) -> str:
-    """Return the plain-text spelling of an exact value (``√2``-free, readable as typed input)."""
-    return _text_printer.doprint(sympy.sympify(value))
+    """Return the plain-text spelling of an exact value, in the entry syntax derive reads
+    (``sqrt(2)/2``, ``a^2``)."""
+    return _text_printer.doprint(sympy.sympify(value)).replace("**", "^")
 
 
 def matrix_latex(M: sympy.MatrixBase, env: str = "bmatrix", augment: int | None = None) -> str:
@@ -127,7 +128,8 @@ class Formula:
         return " ".join(_part_latex(p, style) for p in self.parts)
 
     def text(self) -> str:
-        return ("" if self.tight else " ").join(_part_text(p) for p in self.parts)
+        joined = ("" if self.tight else " ").join(_part_text(p) for p in self.parts)
+        return joined.replace(" ,", ",")
 
 
 def _part(p: object) -> Part:
@@ -178,7 +180,7 @@ TIMES = Token(r"\cdot", "·")
 IMPLIES = Token(r"\implies", "⇒")
 ARROW = Token(r"\to", "→")
 SIM = Token(r"\sim", "~")
-COMMA = Token(r",\quad", ",  ")
+COMMA = Token(r",\quad", ",")
 
 
 def paren(value: object) -> Part:

@@ -1,0 +1,114 @@
+"""Time each derivation against SymPy's bare computation of the same answer, in the same run.
+
+Usage: ``python bench/run.py [--repeat N] [--markdown]``. Each row is the median wall time of N runs
+of ``derive.solve`` (steps, answer and independent checks, no PDF) and of the bare SymPy call on the
+same matrix; the ratio says how much the worked solution costs over the bare answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import time
+from pathlib import Path
+from typing import Callable
+
+import sympy
+
+import derive
+from derive.registry import Options
+
+A2 = "4 2; -5 -3"
+A3 = "1 2 4; 2 -1 3; 0 5 1"
+A3_INV = "2 1 1; 1 3 2; 1 0 0"
+A3_CUBIC = "25 2 9; 5 26 -5; 3 7 -1"
+A3_TRIDIAGONAL = "2 -1 0; -1 2 -1; 0 -1 2"
+A4 = "204 98 -26 -10; -280 -134 36 14; 716 348 -90 -36; -472 -232 60 28"
+A32 = "-1 2; 3 -2; 5 7"
+X_REGRESSION = "1 0; 1 1; 1 2; 1 3; 1 4; 1 5; 1 6; 1 7"
+Y_REGRESSION = "[1.86, 1.31, 0.62, 0.33, 0.09, -0.67, -1.23, -1.37]"
+
+
+def _matrix(text: str) -> sympy.Matrix:
+    return sympy.Matrix(derive.parse_matrix(text))
+
+
+def _iris() -> tuple[sympy.ImmutableMatrix, Options]:
+    from derive.pca import read_csv_data
+
+    path = Path(__file__).resolve().parent.parent / "tests" / "cases" / "iris.csv"
+    columns = ("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm")
+    X, names = read_csv_data(path, columns)
+    return X, Options(columns=columns, components=2, column_names=names)
+
+
+def _iris_bare() -> None:
+    X, _ = _iris()
+    Xc = sympy.Matrix(X) - sympy.ones(X.rows, 1) * (sympy.ones(1, X.rows) * sympy.Matrix(X)) / X.rows
+    C = Xc.T * Xc / (X.rows - 1)
+    sympy.Poly(C.charpoly().as_expr()).nroots(n=30)
+
+
+# (label, operation, operand texts, method, options, bare SymPy computation)
+CASES: list[tuple[str, str, tuple[str, ...], str | None, Options, Callable[[], object]]] = [
+    ("det 2×2", "det", (A2,), None, Options(), lambda: _matrix(A2).det()),
+    ("det 3×3 cofactor", "det", (A3,), "cofactor", Options(), lambda: _matrix(A3).det()),
+    ("det 3×3 row reduction", "det", (A3,), "row-reduction", Options(), lambda: _matrix(A3).det()),
+    ("det 4×4", "det", (A4,), None, Options(), lambda: _matrix(A4).det()),
+    ("inverse 2×2", "inverse", (A2,), None, Options(), lambda: _matrix(A2).inv()),
+    ("inverse 3×3 Gauss-Jordan", "inverse", (A3_INV,), "gauss-jordan", Options(), lambda: _matrix(A3_INV).inv()),
+    ("inverse 3×3 adjugate", "inverse", (A3_INV,), "adjugate", Options(), lambda: _matrix(A3_INV).inv()),
+    ("eigenvalues 2×2", "eigenvalues", ("-1 4; 2 -2",), None, Options(), lambda: _matrix("-1 4; 2 -2").eigenvals()),
+    ("eigenvalues 3×3 cubic", "eigenvalues", (A3_CUBIC,), None, Options(), lambda: _matrix(A3_CUBIC).eigenvals()),
+    ("eigenvectors 3×3", "eigenvectors", (A3_TRIDIAGONAL,), None, Options(), lambda: _matrix(A3_TRIDIAGONAL).eigenvects()),
+    ("eigenvectors 4×4", "eigenvectors", (A4,), None, Options(), lambda: _matrix(A4).eigenvects()),
+    ("multiply 3×2·2×2", "multiply", ("3 4; 5 6; 7 8", "1 9; 2 0"), None, Options(),
+     lambda: _matrix("3 4; 5 6; 7 8") * _matrix("1 9; 2 0")),
+    ("norm L2", "norm", ("[[25, 2, 5]]",), None, Options(ord="2"), lambda: _matrix("[[25, 2, 5]]").norm()),
+    ("rref 3×4", "rref", ("1 2 3 4; 2 4 6 8; 1 0 1 0",), None, Options(), lambda: _matrix("1 2 3 4; 2 4 6 8; 1 0 1 0").rref()),
+    ("system 2×2", "system", (A2, "[4, -7]"), None, Options(),
+     lambda: _matrix(A2).LUsolve(_matrix("[4, -7]"))),
+    ("eigendecomposition 2×2", "eigendecomposition", ("2 1; 1 2",), None, Options(),
+     lambda: _matrix("2 1; 1 2").diagonalize()),
+    ("svd 3×2", "svd", (A32,), None, Options(), lambda: _matrix(A32).singular_value_decomposition()),
+    ("pinv 3×2", "pinv", (A32,), None, Options(), lambda: _matrix(A32).pinv()),
+    ("lstsq 8×2", "lstsq", (X_REGRESSION, Y_REGRESSION), None, Options(),
+     lambda: _matrix(X_REGRESSION).pinv() * _matrix(Y_REGRESSION)),
+]
+
+
+def median_seconds(function: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per timing (the median is shown)")
+    args = parser.parse_args()
+    print(f"Python {platform.python_version()}, SymPy {sympy.__version__}, {platform.machine()}, "
+          f"median of {args.repeat} runs, seconds")
+    print()
+    print("| case | derive (s) | SymPy bare (s) | ratio |")
+    print("| --- | ---: | ---: | ---: |")
+    rows = [(label, op, srcs, method, opts, bare) for label, op, srcs, method, opts, bare in CASES]
+    for label, operation, sources, method, options, bare in rows:
+        names = derive.registry.get_operation(operation).operands
+        matrices = [derive.parse_matrix(s, n) for s, n in zip(sources, names)]
+        derived = median_seconds(lambda: derive.solve(operation, *matrices, method=method, options=options), args.repeat)
+        baseline = median_seconds(bare, args.repeat)
+        print(f"| {label} | {derived:.4f} | {baseline:.4f} | {derived / baseline:.1f}× |")
+    X, options = _iris()
+    derived = median_seconds(lambda: derive.solve("pca", X, options=options), max(1, args.repeat // 2))
+    baseline = median_seconds(_iris_bare, max(1, args.repeat // 2))
+    print(f"| pca iris 150×4 (bare: exact covariance + 30-digit roots) | {derived:.4f} | {baseline:.4f} | "
+          f"{derived / baseline:.1f}× |")
+
+
+if __name__ == "__main__":
+    main()
