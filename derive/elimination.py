@@ -7,8 +7,9 @@ the conditions (pivots assumed nonzero) under which the reduction holds.
 
 Conventions, as taught by hand:
 
-* A row swap happens only when the pivot position holds zero; then the first row below with an
-  entry of ±1 in that column is chosen, or else the first nonzero one, so that fractions come late.
+* A row swap brings up a pivot of ±1 when the pivot position holds neither 1 nor −1 and a row below
+  has one there, since that keeps fractions out of the next steps; a pivot position holding zero is
+  filled from the first row below with a nonzero entry (a number before a symbolic expression).
 * In reduced form each pivot row is scaled to a leading 1 before its column is cleared above and
   below (Gauss-Jordan); in echelon form rows are never scaled and only entries below pivots cleared.
 * Operations that clear one column are shown together, as one step.
@@ -100,9 +101,10 @@ class RowOperation:
         if self.kind == "scale":
             return Formula.of(t, LEFTARROW, paren(self.factor), t)
         c = self.factor
-        if c.could_extract_minus_sign():
-            return Formula.of(t, LEFTARROW, t, "-", paren(-c), _row_name(self.source))
-        return Formula.of(t, LEFTARROW, t, "+", paren(c), _row_name(self.source))
+        sign, size = ("-", -c) if c.could_extract_minus_sign() else ("+", c)
+        if size == 1:
+            return Formula.of(t, LEFTARROW, t, sign, _row_name(self.source))
+        return Formula.of(t, LEFTARROW, t, sign, paren(size), _row_name(self.source))
 
     def sentence(self) -> str:
         """The operation in words, without formulas (a formula is shown beside it)."""
@@ -148,11 +150,11 @@ def _choose_pivot_row(M: sympy.Matrix, row: int, col: int) -> int | None:
     candidates = [r for r in range(row, M.rows) if not is_zero(M[r, col])]
     if not candidates:
         return None
-    if candidates[0] == row:
-        return row
     for r in candidates:
         if M[r, col] in (1, -1):
             return r
+    if candidates[0] == row:
+        return row
     numeric = [r for r in candidates if not M[r, col].free_symbols]
     return numeric[0] if numeric else candidates[0]
 
@@ -193,8 +195,17 @@ def eliminate(
             continue
         if r != row:
             op = RowOperation("swap", row, r)
+            if is_zero(M[row, col]):
+                reason = (
+                    f"The entry in row {row + 1}, column {col + 1} is 0, so a row below with a nonzero "
+                    "entry there moves up."
+                )
+            else:
+                reason = (
+                    f"Row {r + 1} has {M[r, col]} in column {col + 1}; moving it up gives a pivot of ±1 "
+                    "and keeps fractions out of the next steps."
+                )
             M = op.apply(M, simplify)
-            reason = f"The entry in row {row + 1}, column {col + 1} is 0, so a row below with a nonzero entry there moves up."
             steps.append(EliminationStep((op,), reason, sympy.ImmutableMatrix(M)))
         pivot = M[row, col]
         if pivot.free_symbols:

@@ -97,6 +97,12 @@ def test_exact_strings_read_back(value):
 
 def test_escape_text():
     assert escape_text("50% & $x_1$ λ") == r"50\% \& \$x\_1\$ \ensuremath{\lambda}"
+    assert escape_text("AᵀA and A⁻¹") == r"A\ensuremath{^{\mathsf{T}}}A and A\ensuremath{^{-1}}"
+
+
+def test_escape_text_unknown_character(caplog):
+    assert escape_text("a \U0001F600 b") == "a ? b"
+    assert "no LaTeX for" in caplog.text
 
 
 def _pitfall(case_id: str) -> dict:

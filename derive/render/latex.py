@@ -9,6 +9,8 @@ pylatexenc; mathematics comes from SymPy's LaTeX printer through :mod:`derive.fo
 
 from __future__ import annotations
 
+import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,10 +20,44 @@ from pylatexenc.latexencode import unicode_to_latex
 from ..formula import Formula, Prose, Style
 from ..model import Solution
 
+logger = logging.getLogger(__name__)
+
+
+# Characters that steps use in sentences and that pylatexenc has no LaTeX for (or a poor one).
+_SPECIAL_TEXT = {
+    "⁻¹": r"\ensuremath{^{-1}}",
+    "ᵀ": r"\ensuremath{^{\mathsf{T}}}",
+    "ᵢ": r"\ensuremath{_i}",
+    "ⱼ": r"\ensuremath{_j}",
+    "ₖ": r"\ensuremath{_k}",
+    "√": r"\ensuremath{\surd}",
+}
+_SPECIAL_PATTERN = re.compile("|".join(re.escape(k) for k in _SPECIAL_TEXT))
+
 
 def escape_text(text: str) -> str:
-    """Escape plain text for LaTeX (``&`` → ``\\&``, ``λ`` → ``\\ensuremath{\\lambda}``)."""
-    return unicode_to_latex(text, non_ascii_only=False, unknown_char_warning=False)
+    """Escape plain text for LaTeX (``&`` → ``\\&``, ``λ`` → ``\\ensuremath{\\lambda}``).
+
+    A character that neither pylatexenc nor the table above can write in LaTeX becomes ``?`` with
+    a logged warning, since pdflatex would stop on it.
+    """
+    pieces = []
+    last = 0
+    for m in _SPECIAL_PATTERN.finditer(text):
+        pieces.append(_escape_plain(text[last : m.start()]))
+        pieces.append(_SPECIAL_TEXT[m.group()])
+        last = m.end()
+    pieces.append(_escape_plain(text[last:]))
+    return "".join(pieces)
+
+
+def _escape_plain(text: str) -> str:
+    escaped = unicode_to_latex(text, non_ascii_only=False, unknown_char_warning=False)
+    unknown = {ch for ch in escaped if ord(ch) > 127}
+    if unknown:
+        logger.warning("no LaTeX for %s in %r; shown as '?'", ", ".join(sorted(unknown)), text)
+        escaped = "".join("?" if ord(ch) > 127 else ch for ch in escaped)
+    return escaped
 
 
 def prose_latex(prose: Prose, style: Style = Style()) -> str:
