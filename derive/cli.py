@@ -7,7 +7,9 @@ output was produced: files are written atomically after rendering (and compiling
 
 from __future__ import annotations
 
+import difflib
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -128,16 +130,34 @@ def main(verbose: int, quiet: bool) -> None:
     _configure_logging(verbose, quiet)
 
 
+_OPTION_LIKE = re.compile(r"^--?[A-Za-z][\w-]*(=.*)?$")
+
+
+def _reject_option_lookalikes(operands: Sequence[str]) -> None:
+    """Raise a usage error for an operand that is a misspelled option rather than a matrix."""
+    known = [opt for param in solve.params for opt in getattr(param, "opts", []) if opt.startswith("-")]
+    for operand in operands:
+        if _OPTION_LIKE.match(operand):
+            name = operand.split("=", 1)[0]
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" Did you mean {close[0]}?" if close else ""
+            raise click.UsageError(
+                f"No such option: {name}.{hint} (A one-entry matrix such as -x is written [-x].)"
+            )
+
+
 def _parse_scalar(value: str | None) -> object:
     return None if value is None else parse_entry(value, "--scalar")
 
 
 @main.command(
-    context_settings={"ignore_unknown_options": False},
+    # Matrices often start with a minus sign ('-1 4; 2 -2'), which click would take for an option;
+    # unknown options therefore reach OPERANDS, where _reject_option_lookalikes reports real typos.
+    context_settings={"ignore_unknown_options": True},
     epilog="Run 'derive list' for the operations, their operands and their methods.",
 )
 @click.argument("operation")
-@click.argument("operands", nargs=-1, required=True)
+@click.argument("operands", nargs=-1, required=True, type=click.UNPROCESSED)
 @click.option("--method", "-m", default=None, help="Method to use; default: chosen automatically, and the choice explained.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format; default: from the -o suffix, else txt on standard output.")
@@ -176,6 +196,7 @@ def solve(
     An operand is matrix text ('4 2; -5 -3' or '[[4,2],[-5,-3]]'), LaTeX (a bmatrix or pmatrix), or
     the path of a .txt, .csv, .json or .tex file. Decimals are read as exact fractions.
     """
+    _reject_option_lookalikes(operands)
     options = registry.Options(
         ord=ord_,
         scalar=_parse_scalar(scalar),

@@ -100,3 +100,15 @@ def test_help_on_every_command(runner):
         result = run(runner, *command, "--help")
         assert result.exit_code == 0
         assert "Usage:" in result.stdout
+
+
+def test_negative_matrix_is_an_operand(runner):
+    result = run(runner, "solve", "det", "-1 4; 2 -2")
+    assert result.exit_code == 0
+    assert "det(A) = -6" in result.stdout
+
+
+def test_misspelled_option_suggests(runner):
+    result = run(runner, "solve", "det", "1 2; 3 4", "--metod", "cofactor")
+    assert result.exit_code == 2
+    assert "No such option: --metod. Did you mean --method?" in result.stderr
