@@ -397,8 +397,6 @@ def _polynomial_eigenspace(
     d = m.degree()
     top = sympy.Poly(var**d, var).rem(sympy.Poly(m.as_expr() / m.LC(), var))
     shifted = sympy.Matrix(A) - var * sympy.eye(n)
-    # NOTE: eliminate tests each entry with is_zero, which falls back to SymPy's slow equals() on
-    # polynomials in λ, so this reduction takes most of the time of a derivation with such roots.
     E = eliminate(shifted, simplify=_modulo(m))
     title = f"Eigenvectors for the roots of {text_of(m.as_expr())}"
     # The pivots are nonzero polynomials of degree below deg m, so none vanishes at a root of m:

@@ -47,6 +47,9 @@ def is_zero(x: sympy.Expr) -> bool:
     x = sympy.sympify(x)
     if x.is_Rational:
         return x == 0
+    if x.free_symbols and x.is_rational_function():
+        # A quotient of polynomials over ℚ cancels to a canonical form, which is 0 exactly when x is.
+        return sympy.cancel(x) == 0
     zero = x.is_zero
     if zero is None:
         zero = x.equals(0)
