@@ -35,8 +35,11 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
-def read_operands(op: registry.Operation, sources: Sequence[str], options: registry.Options) -> tuple[list, list[str]]:
-    """Read the operation's operands from the command line; return the matrices and reading notes."""
+def read_operands(
+    op: registry.Operation, sources: Sequence[str], options: registry.Options
+) -> tuple[list, list[str], registry.Options]:
+    """Read the operation's operands from the command line; return the matrices, the notes on how
+    they were read, and the options for the operation."""
     if len(sources) != len(op.operands):
         names = " ".join(op.operands)
         raise InputError(
@@ -50,7 +53,7 @@ def read_operands(op: registry.Operation, sources: Sequence[str], options: regis
         parsed = read_matrix(source, name)
         matrices.append(parsed.matrix)
         notes += [f"{name}: {n}" for n in parsed.notes]
-    return matrices, notes
+    return matrices, notes, options
 
 
 def solve_from_cli(
@@ -58,7 +61,7 @@ def solve_from_cli(
 ) -> Solution:
     """Read the operands, run the operation, and attach the notes on how the input was read."""
     op = registry.get_operation(operation)
-    matrices, notes = read_operands(op, sources, options)
+    matrices, notes, options = read_operands(op, sources, options)
     solution = registry.solve(operation, *matrices, method=method, options=options)
     solution.notes[:0] = [(n,) for n in notes]
     return solution

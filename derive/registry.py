@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import logging
-from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 import sympy
 
@@ -27,7 +27,7 @@ class Options:
     ``ord`` is a norm's order (``"1"``, ``"2"``, ``"inf"``, ``"fro"``, ``"max"`` or an integer p);
     ``scalar`` the factor of ``scale``; ``columns`` and ``components`` select PCA's data columns and
     the number of components kept; ``rank`` the k of a best rank-k approximation; ``full`` chooses
-    the full rather than the thin SVD; ``data`` holds the column names read from a CSV file.
+    the full rather than the thin SVD; ``column_names`` names the columns of PCA's data.
     """
 
     ord: str | None = None
@@ -37,13 +37,14 @@ class Options:
     rank: int | None = None
     full: bool = True
     column_names: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 OperationFunction = Callable[..., Solution]
 # Reads an operation's operands from command-line text when they are not matrices (a CSV file for PCA):
-# reader(sources, options) -> (matrices, notes on how they were read).
-OperandReader = Callable[[Sequence[str], "Options"], tuple[list[sympy.ImmutableMatrix], list[str]]]
+# reader(sources, options) -> (matrices, notes on how they were read, options for the operation).
+OperandReader = Callable[
+    [Sequence[str], "Options"], tuple[list[sympy.ImmutableMatrix], list[str], "Options"]
+]
 
 
 @dataclass(frozen=True)
