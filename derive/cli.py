@@ -20,7 +20,7 @@ from . import registry
 from .errors import DeriveError, InputError
 from .formula import Style
 from .model import Solution
-from .parsing import parse_entry, read_matrix
+from .parsing import parse_entry
 from .pdf import compile_pdf, write_atomic
 from .render import DOCUMENTS, render
 
@@ -33,38 +33,6 @@ DEFAULT_OUTPUT = Path("output")
 def _configure_logging(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-
-
-def read_operands(
-    op: registry.Operation, sources: Sequence[str], options: registry.Options
-) -> tuple[list, list[str], registry.Options]:
-    """Read the operation's operands from the command line; return the matrices, the notes on how
-    they were read, and the options for the operation."""
-    if len(sources) != len(op.operands):
-        names = " ".join(op.operands)
-        raise InputError(
-            f"{op.name} takes {len(op.operands)} operand(s) ({names}) but {len(sources)} were given; "
-            f"write: derive solve {op.name} {names}"
-        )
-    if op.reader is not None:
-        return op.reader(sources, options)
-    matrices, notes = [], []
-    for name, source in zip(op.operands, sources):
-        parsed = read_matrix(source, name)
-        matrices.append(parsed.matrix)
-        notes += [f"{name}: {n}" for n in parsed.notes]
-    return matrices, notes, options
-
-
-def solve_from_cli(
-    operation: str, sources: Sequence[str], method: str | None, options: registry.Options
-) -> Solution:
-    """Read the operands, run the operation, and attach the notes on how the input was read."""
-    op = registry.get_operation(operation)
-    matrices, notes, options = read_operands(op, sources, options)
-    solution = registry.solve(operation, *matrices, method=method, options=options)
-    solution.notes[:0] = [(n,) for n in notes]
-    return solution
 
 
 def default_path(operation: str, document: str, fmt: str) -> Path:
@@ -214,7 +182,7 @@ def solve(
         fmt = suffix if suffix in FORMATS else ("txt" if output is None or to_stdout else None)
         if fmt is None:
             raise InputError(f"cannot tell the format from {str(output)!r}; give --format {'|'.join(FORMATS)}")
-    solution = solve_from_cli(operation, operands, method, options)
+    solution = registry.solve_sources(operation, operands, method=method, options=options)
     style = Style(matrix_env=matrix_style)
     documents = DOCUMENTS if document == "all" else (document,)
     if to_stdout or (output is None and fmt in ("txt", "md", "json") and len(documents) == 1):

@@ -16,6 +16,7 @@ import sympy
 
 from .errors import InputError, ShapeError
 from .model import Solution
+from .parsing import read_matrix
 
 logger = logging.getLogger(__name__)
 
@@ -136,3 +137,39 @@ def solve(name: str, *matrices: sympy.MatrixBase, method: str | None = None, opt
     logger.debug("solving %s on %s with method %s", name, [m.shape for m in mats], method)
     solution = op.function(*mats, method=method, options=options or Options())
     return solution.require_verified()
+
+
+def read_operands(
+    op: Operation, sources: Sequence[str], options: Options
+) -> tuple[list[sympy.ImmutableMatrix], list[str], Options]:
+    """Read an operation's operands from text (matrix text, LaTeX or a file path); return the
+    matrices, the notes on how they were read, and the options for the operation."""
+    if len(sources) != len(op.operands):
+        names = " ".join(op.operands)
+        raise InputError(
+            f"{op.name} takes {len(op.operands)} operand(s) ({names}) but {len(sources)} were given; "
+            f"write: derive solve {op.name} {names}"
+        )
+    if op.reader is not None:
+        return op.reader(sources, options)
+    matrices, notes = [], []
+    for name, source in zip(op.operands, sources):
+        parsed = read_matrix(source, name)
+        matrices.append(parsed.matrix)
+        notes += [f"{name}: {n}" for n in parsed.notes]
+    return matrices, notes, options
+
+
+def solve_sources(
+    name: str, sources: Sequence[str], *, method: str | None = None, options: Options | None = None
+) -> Solution:
+    """Read the operands from text, solve, and record in the solution's notes how the input was read.
+
+    >>> solve_sources("det", ["0.5 1; 2 3"]).notes
+    [('A: entry (1, 1): 0.5 read as the exact value 1/2',)]
+    """
+    op = get_operation(name)
+    matrices, notes, options = read_operands(op, sources, options or Options())
+    solution = solve(name, *matrices, method=method, options=options)
+    solution.notes[:0] = [(n,) for n in notes]
+    return solution
