@@ -11,8 +11,9 @@ import argparse
 import platform
 import statistics
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Callable
 
 import sympy
 
@@ -28,10 +29,6 @@ A4 = "204 98 -26 -10; -280 -134 36 14; 716 348 -90 -36; -472 -232 60 28"
 A32 = "-1 2; 3 -2; 5 7"
 X_REGRESSION = "1 0; 1 1; 1 2; 1 3; 1 4; 1 5; 1 6; 1 7"
 Y_REGRESSION = "[1.86, 1.31, 0.62, 0.33, 0.09, -0.67, -1.23, -1.37]"
-
-
-def _matrix(text: str) -> sympy.Matrix:
-    return sympy.Matrix(derive.parse_matrix(text))
 
 
 def _iris() -> tuple[sympy.ImmutableMatrix, Options]:
@@ -50,31 +47,90 @@ def _iris_bare() -> None:
     sympy.Poly(C.charpoly().as_expr()).nroots(n=30)
 
 
-# (label, operation, operand texts, method, options, bare SymPy computation)
-CASES: list[tuple[str, str, tuple[str, ...], str | None, Options, Callable[[], object]]] = [
-    ("det 2×2", "det", (A2,), None, Options(), lambda: _matrix(A2).det()),
-    ("det 3×3 cofactor", "det", (A3,), "cofactor", Options(), lambda: _matrix(A3).det()),
-    ("det 3×3 row reduction", "det", (A3,), "row-reduction", Options(), lambda: _matrix(A3).det()),
-    ("det 4×4", "det", (A4,), None, Options(), lambda: _matrix(A4).det()),
-    ("inverse 2×2", "inverse", (A2,), None, Options(), lambda: _matrix(A2).inv()),
-    ("inverse 3×3 Gauss-Jordan", "inverse", (A3_INV,), "gauss-jordan", Options(), lambda: _matrix(A3_INV).inv()),
-    ("inverse 3×3 adjugate", "inverse", (A3_INV,), "adjugate", Options(), lambda: _matrix(A3_INV).inv()),
-    ("eigenvalues 2×2", "eigenvalues", ("-1 4; 2 -2",), None, Options(), lambda: _matrix("-1 4; 2 -2").eigenvals()),
-    ("eigenvalues 3×3 cubic", "eigenvalues", (A3_CUBIC,), None, Options(), lambda: _matrix(A3_CUBIC).eigenvals()),
-    ("eigenvectors 3×3", "eigenvectors", (A3_TRIDIAGONAL,), None, Options(), lambda: _matrix(A3_TRIDIAGONAL).eigenvects()),
-    ("eigenvectors 4×4", "eigenvectors", (A4,), None, Options(), lambda: _matrix(A4).eigenvects()),
-    ("multiply 3×2·2×2", "multiply", ("3 4; 5 6; 7 8", "1 9; 2 0"), None, Options(),
-     lambda: _matrix("3 4; 5 6; 7 8") * _matrix("1 9; 2 0")),
-    ("norm L2", "norm", ("[[25, 2, 5]]",), None, Options(ord="2"), lambda: _matrix("[[25, 2, 5]]").norm()),
-    ("rref 3×4", "rref", ("1 2 3 4; 2 4 6 8; 1 0 1 0",), None, Options(), lambda: _matrix("1 2 3 4; 2 4 6 8; 1 0 1 0").rref()),
-    ("system 2×2", "system", (A2, "[4, -7]"), None, Options(),
-     lambda: _matrix(A2).LUsolve(_matrix("[4, -7]"))),
-    ("eigendecomposition 2×2", "eigendecomposition", ("2 1; 1 2",), None, Options(),
-     lambda: _matrix("2 1; 1 2").diagonalize()),
-    ("svd 3×2", "svd", (A32,), None, Options(), lambda: _matrix(A32).singular_value_decomposition()),
-    ("pinv 3×2", "pinv", (A32,), None, Options(), lambda: _matrix(A32).pinv()),
-    ("lstsq 8×2", "lstsq", (X_REGRESSION, Y_REGRESSION), None, Options(),
-     lambda: _matrix(X_REGRESSION).pinv() * _matrix(Y_REGRESSION)),
+# (label, operation, operand texts, method, options, bare SymPy computation on the parsed operands)
+CASES: list[tuple[str, str, tuple[str, ...], str | None, Options, Callable[..., object]]] = [
+    ("det 2×2", "det", (A2,), None, Options(), lambda A: A.det()),
+    ("det 3×3 cofactor", "det", (A3,), "cofactor", Options(), lambda A: A.det()),
+    ("det 3×3 row reduction", "det", (A3,), "row-reduction", Options(), lambda A: A.det()),
+    ("det 4×4", "det", (A4,), None, Options(), lambda A: A.det()),
+    ("inverse 2×2", "inverse", (A2,), None, Options(), lambda A: A.inv()),
+    (
+        "inverse 3×3 Gauss-Jordan",
+        "inverse",
+        (A3_INV,),
+        "gauss-jordan",
+        Options(),
+        lambda A: A.inv(),
+    ),
+    ("inverse 3×3 adjugate", "inverse", (A3_INV,), "adjugate", Options(), lambda A: A.inv()),
+    (
+        "eigenvalues 2×2",
+        "eigenvalues",
+        ("-1 4; 2 -2",),
+        None,
+        Options(),
+        lambda A: A.eigenvals(),
+    ),
+    (
+        "eigenvalues 3×3 cubic",
+        "eigenvalues",
+        (A3_CUBIC,),
+        None,
+        Options(),
+        lambda A: A.eigenvals(),
+    ),
+    (
+        "eigenvectors 3×3",
+        "eigenvectors",
+        (A3_TRIDIAGONAL,),
+        None,
+        Options(),
+        lambda A: A.eigenvects(),
+    ),
+    ("eigenvectors 4×4", "eigenvectors", (A4,), None, Options(), lambda A: A.eigenvects()),
+    (
+        "multiply 3×2·2×2",
+        "multiply",
+        ("3 4; 5 6; 7 8", "1 9; 2 0"),
+        None,
+        Options(),
+        lambda A, B: A * B,
+    ),
+    ("norm L2", "norm", ("[[25, 2, 5]]",), None, Options(ord="2"), lambda A: A.norm()),
+    (
+        "rref 3×4",
+        "rref",
+        ("1 2 3 4; 2 4 6 8; 1 0 1 0",),
+        None,
+        Options(),
+        lambda A: A.rref(),
+    ),
+    (
+        "system 2×2",
+        "system",
+        (A2, "[4, -7]"),
+        None,
+        Options(),
+        lambda A, b: A.LUsolve(b),
+    ),
+    (
+        "eigendecomposition 2×2",
+        "eigendecomposition",
+        ("2 1; 1 2",),
+        None,
+        Options(),
+        lambda A: A.diagonalize(),
+    ),
+    ("svd 3×2", "svd", (A32,), None, Options(), lambda A: A.singular_value_decomposition()),
+    ("pinv 3×2", "pinv", (A32,), None, Options(), lambda A: A.pinv()),
+    (
+        "lstsq 8×2",
+        "lstsq",
+        (X_REGRESSION, Y_REGRESSION),
+        None,
+        Options(),
+        lambda X, y: X.pinv() * y,
+    ),
 ]
 
 
@@ -91,23 +147,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per timing (the median is shown)")
     args = parser.parse_args()
-    print(f"Python {platform.python_version()}, SymPy {sympy.__version__}, {platform.machine()}, "
-          f"median of {args.repeat} runs, seconds")
+    print(
+        f"Python {platform.python_version()}, SymPy {sympy.__version__}, {platform.machine()}, "
+        f"median of {args.repeat} runs, seconds"
+    )
     print()
     print("| case | derive (s) | SymPy bare (s) | ratio |")
     print("| --- | ---: | ---: | ---: |")
-    rows = [(label, op, srcs, method, opts, bare) for label, op, srcs, method, opts, bare in CASES]
-    for label, operation, sources, method, options, bare in rows:
+    for label, operation, sources, method, options, bare in CASES:
         names = derive.registry.get_operation(operation).operands
-        matrices = [derive.parse_matrix(s, n) for s, n in zip(sources, names)]
-        derived = median_seconds(lambda: derive.solve(operation, *matrices, method=method, options=options), args.repeat)
-        baseline = median_seconds(bare, args.repeat)
+        matrices = [derive.parse_matrix(s, n) for s, n in zip(sources, names, strict=True)]
+        solve = partial(derive.solve, operation, *matrices, method=method, options=options)
+        derived = median_seconds(solve, args.repeat)
+        baseline = median_seconds(partial(bare, *(sympy.Matrix(M) for M in matrices)), args.repeat)
         print(f"| {label} | {derived:.4f} | {baseline:.4f} | {derived / baseline:.1f}× |")
     X, options = _iris()
-    derived = median_seconds(lambda: derive.solve("pca", X, options=options), max(1, args.repeat // 2))
+    derived = median_seconds(partial(derive.solve, "pca", X, options=options), max(1, args.repeat // 2))
     baseline = median_seconds(_iris_bare, max(1, args.repeat // 2))
-    print(f"| pca iris 150×4 (bare: exact covariance + 30-digit roots) | {derived:.4f} | {baseline:.4f} | "
-          f"{derived / baseline:.1f}× |")
+    print(
+        f"| pca iris 150×4 (bare: exact covariance + 30-digit roots) | {derived:.4f} | {baseline:.4f} | "
+        f"{derived / baseline:.1f}× |"
+    )
 
 
 if __name__ == "__main__":

@@ -11,8 +11,8 @@ import difflib
 import logging
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import click
 
@@ -31,7 +31,11 @@ DEFAULT_OUTPUT = Path("output")
 
 
 def _configure_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    level = (
+        logging.ERROR
+        if quiet
+        else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    )
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
@@ -40,7 +44,9 @@ def default_path(operation: str, document: str, fmt: str) -> Path:
     return DEFAULT_OUTPUT / f"{operation}{suffix}.{fmt}"
 
 
-def produce(solutions: list[Solution], fmt: str, document: str, style: Style, title: str | None) -> bytes | str:
+def produce(
+    solutions: list[Solution], fmt: str, document: str, style: Style, title: str | None
+) -> bytes | str:
     """Render (and for PDF compile) a document; raise before anything is written."""
     if fmt == "pdf":
         return compile_pdf(render(solutions, "tex", document, style=style, title=title))
@@ -129,22 +135,54 @@ def _parse_scalar(value: str | None) -> object:
 )
 @click.argument("operation")
 @click.argument("operands", nargs=-1, required=True, type=click.UNPROCESSED)
-@click.option("--method", "-m", default=None, help="Method to use; default: chosen automatically, and the choice explained.")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format; default: from the -o suffix, else txt on standard output.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write; '-' for standard output. Default for pdf and tex: output/OPERATION.FORMAT.")
-@click.option("--document", "-d", type=click.Choice((*DOCUMENTS, "all")), default="solution",
-              help="Worked solution, problem alone, answer key, or all three.")
-@click.option("--matrix-style", type=click.Choice(("bmatrix", "pmatrix")), default="bmatrix",
-              help="Brackets of displayed matrices.")
+@click.option(
+    "--method",
+    "-m",
+    default=None,
+    help="Method to use; default: chosen automatically, and the choice explained.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format; default: from the -o suffix, else txt on standard output.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write; '-' for standard output. Default for pdf and tex: output/OPERATION.FORMAT.",
+)
+@click.option(
+    "--document",
+    "-d",
+    type=click.Choice((*DOCUMENTS, "all")),
+    default="solution",
+    help="Worked solution, problem alone, answer key, or all three.",
+)
+@click.option(
+    "--matrix-style",
+    type=click.Choice(("bmatrix", "pmatrix")),
+    default="bmatrix",
+    help="Brackets of displayed matrices.",
+)
 @click.option("--title", default=None, help="Document title (escaped for LaTeX).")
 @click.option("--ord", "ord_", default=None, help="norm: 1, 2, inf, fro, max, or an integer p (default 2).")
 @click.option("--scalar", default=None, help="scale: the factor, such as 3 or -1/2.")
 @click.option("--columns", default=None, help="pca: comma-separated CSV column names (default: all numeric).")
-@click.option("--components", type=click.IntRange(min=1), default=None, help="pca: number of components kept.")
-@click.option("--rank", "rank_k", type=click.IntRange(min=1), default=None,
-              help="svd: also give the best rank-k approximation.")
+@click.option(
+    "--components", type=click.IntRange(min=1), default=None, help="pca: number of components kept."
+)
+@click.option(
+    "--rank",
+    "rank_k",
+    type=click.IntRange(min=1),
+    default=None,
+    help="svd: also give the best rank-k approximation.",
+)
 @click.option("--thin", is_flag=True, help="svd: the thin SVD instead of the full one.")
 def solve(
     operation: str,
@@ -181,7 +219,9 @@ def solve(
         suffix = output.suffix.lstrip(".") if output is not None and not to_stdout else ""
         fmt = suffix if suffix in FORMATS else ("txt" if output is None or to_stdout else None)
         if fmt is None:
-            raise InputError(f"cannot tell the format from {str(output)!r}; give --format {'|'.join(FORMATS)}")
+            raise InputError(
+                f"cannot tell the format from {str(output)!r}; give --format {'|'.join(FORMATS)}"
+            )
     solution = registry.solve_sources(operation, operands, method=method, options=options)
     style = Style(matrix_env=matrix_style)
     documents = DOCUMENTS if document == "all" else (document,)
@@ -203,8 +243,14 @@ def list_operations() -> None:
 
 
 @main.command()
-@click.option("--output", "-o", "folder", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
-              help="Folder for the demo files.")
+@click.option(
+    "--output",
+    "-o",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUTPUT,
+    help="Folder for the demo files.",
+)
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="pdf", help="Output format.")
 def demo(folder: Path, fmt: str) -> None:
     """Render worked solutions of the bundled course examples, a problem sheet and an answer key."""

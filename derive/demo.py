@@ -13,7 +13,6 @@ from tqdm import tqdm
 from . import registry
 from .formula import Style
 from .model import Solution
-from .parsing import parse_matrix
 from .pdf import compile_pdf, write_atomic
 from .render import DOCUMENTS, render
 
@@ -35,6 +34,13 @@ EXAMPLES: tuple[tuple[str, tuple[str, ...], str | None, dict[str, object]], ...]
     ("eigendecomposition", ("2 1; 1 2",), None, {}),
     ("svd", ("-1 2; 3 -2; 5 7",), None, {}),
     ("pinv", ("-1 2; 3 -2; 5 7",), None, {}),
+    (
+        "lstsq",
+        ("1 0; 1 1; 1 2; 1 3; 1 4; 1 5; 1 6; 1 7", "[1.86, 1.31, 0.62, 0.33, 0.09, -0.67, -1.23, -1.37]"),
+        None,
+        {},
+    ),
+    ("pca", ("{iris}",), None, {"components": 2}),
 )
 
 
@@ -47,9 +53,9 @@ def solve_examples() -> list[Solution]:
     """Solve every demo example, with a progress bar on standard error."""
     solutions = []
     for operation, sources, method, option_values in tqdm(EXAMPLES, desc="deriving", unit="solution"):
-        matrices = [parse_matrix(s, name) for s, name in zip(sources, registry.get_operation(operation).operands)]
+        texts = [s.format(iris=iris_path()) for s in sources]
         options = registry.Options(**option_values)  # type: ignore[arg-type]
-        solutions.append(registry.solve(operation, *matrices, method=method, options=options))
+        solutions.append(registry.solve_sources(operation, texts, method=method, options=options))
     return solutions
 
 

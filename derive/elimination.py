@@ -17,8 +17,9 @@ Conventions, as taught by hand:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Literal
 
 import sympy
 
@@ -115,8 +116,9 @@ class RowOperation:
             return f"swap rows {self.target + 1} and {self.source + 1}"
         if self.kind == "scale":
             return f"scale row {self.target + 1}"
-        verb = "subtract a multiple of" if self.factor.could_extract_minus_sign() else "add a multiple of"
-        return f"{verb} row {self.source + 1} to row {self.target + 1}"
+        if self.factor.could_extract_minus_sign():
+            return f"subtract a multiple of row {self.source + 1} from row {self.target + 1}"
+        return f"add a multiple of row {self.source + 1} to row {self.target + 1}"
 
 
 @dataclass(frozen=True)
@@ -234,4 +236,6 @@ def eliminate(
             steps.append(EliminationStep(tuple(ops), reason, sympy.ImmutableMatrix(M)))
         pivots.append(col)
         row += 1
-    return Elimination(start, tuple(steps), sympy.ImmutableMatrix(M), tuple(pivots), tuple(conditions), reduced)
+    return Elimination(
+        start, tuple(steps), sympy.ImmutableMatrix(M), tuple(pivots), tuple(conditions), reduced
+    )

@@ -14,18 +14,38 @@ renders to LaTeX, Markdown, plain text and JSON.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Union
+from typing import Union
 
 import sympy
 from sympy.printing.str import StrPrinter
 
 # Greek letters spelled as SymPy spells them (``lamda`` because ``lambda`` is a Python keyword).
 _GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
-    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lamda": "λ", "mu": "μ", "nu": "ν",
-    "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ",
-    "chi": "χ", "psi": "ψ", "omega": "ω",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "zeta": "ζ",
+    "eta": "η",
+    "theta": "θ",
+    "iota": "ι",
+    "kappa": "κ",
+    "lamda": "λ",
+    "mu": "μ",
+    "nu": "ν",
+    "xi": "ξ",
+    "pi": "π",
+    "rho": "ρ",
+    "sigma": "σ",
+    "tau": "τ",
+    "upsilon": "υ",
+    "phi": "φ",
+    "chi": "χ",
+    "psi": "ψ",
+    "omega": "ω",
 }
 
 
@@ -96,7 +116,7 @@ class Token:
     text: str
 
     @classmethod
-    def name(cls, latex: str, text: str | None = None) -> "Token":
+    def name(cls, latex: str, text: str | None = None) -> Token:
         return cls(latex, latex if text is None else text)
 
 
@@ -120,7 +140,7 @@ class Formula:
     tight: bool = False  # join the text spellings without spaces, as inside parentheses
 
     @classmethod
-    def of(cls, *parts: object) -> "Formula":
+    def of(cls, *parts: object) -> Formula:
         """Build a formula; plain Python numbers become SymPy numbers and ``str`` becomes a token."""
         return cls(tuple(_part(p) for p in parts))
 
@@ -187,7 +207,11 @@ def paren(value: object) -> Part:
     """Wrap a value in parentheses when it is a product factor that needs them (a negative
     number, a sum)."""
     v = sympy.sympify(value)
-    if v.is_Add or (v.is_number and v.could_extract_minus_sign()) or (v.is_Mul and v.could_extract_minus_sign()):
+    if (
+        v.is_Add
+        or (v.is_number and v.could_extract_minus_sign())
+        or (v.is_Mul and v.could_extract_minus_sign())
+    ):
         return Formula((Token(r"\left(", "("), v, Token(r"\right)", ")")), tight=True)
     return v
 
@@ -223,9 +247,13 @@ def decimal(value: sympy.Expr, digits: int = DEFAULT_STYLE.decimals) -> sympy.Fl
 
 
 def is_irrational_looking(value: sympy.Expr) -> bool:
-    """True when an exact number is not rational, so a decimal beside it helps the reader."""
+    """Return True when an exact number has an irrational part, so a decimal beside it helps."""
     v = sympy.sympify(value)
-    return bool(v.is_number) and not v.is_Rational
+    if not v.is_number or v.is_Rational:
+        return False
+    real, imaginary = v.as_real_imag()
+    # Gaussian rationals such as 1 + 2i are exact at a glance; only irrational parts need decimals.
+    return not (real.is_Rational and imaginary.is_Rational)
 
 
 def with_decimal(value: sympy.Expr, digits: int = DEFAULT_STYLE.decimals) -> Formula:
@@ -236,16 +264,14 @@ def with_decimal(value: sympy.Expr, digits: int = DEFAULT_STYLE.decimals) -> For
     return Formula.of(v)
 
 
-Prose = tuple[Union[str, Formula], ...]
+Prose = tuple[str | Formula, ...]
 
 
 def prose(*segments: object) -> Prose:
     """Build a sentence of plain text with inline formulas; a SymPy value becomes a formula."""
-    out: list[Union[str, Formula]] = []
+    out: list[str | Formula] = []
     for s in segments:
-        if isinstance(s, str):
-            out.append(s)
-        elif isinstance(s, Formula):
+        if isinstance(s, (str, Formula)):
             out.append(s)
         else:
             out.append(Formula.of(s))

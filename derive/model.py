@@ -73,10 +73,12 @@ class Solution:
     def verified(self) -> bool:
         return bool(self.checks) and all(c.passed for c in self.checks)
 
-    def require_verified(self) -> "Solution":
+    def require_verified(self) -> Solution:
         """Return the solution, or raise ``VerificationError`` when a check failed or none ran."""
         if not self.checks:
-            raise VerificationError(f"{self.operation}: the answer has no independent check; this is a bug in derive")
+            raise VerificationError(
+                f"{self.operation}: the answer has no independent check; this is a bug in derive"
+            )
         failed = [prose_text(c.statement) for c in self.checks if not c.passed]
         if failed:
             raise VerificationError(

@@ -21,8 +21,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +40,53 @@ MAX_EXPONENT = 64  # largest |n| in x^n, so that input cannot ask for astronomic
 # Greek letter names a user may type, mapped to SymPy's spelling (λ is "lamda" in SymPy because
 # "lambda" is a Python keyword; its LaTeX is still \lambda and str() reads back with parse_expr).
 _GREEK_NAMES = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lamda",
-    "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lamda",
+    "mu",
+    "nu",
+    "xi",
+    "rho",
+    "sigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "chi",
+    "psi",
+    "omega",
 }
 _UNICODE_GREEK = {
-    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
-    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lamda", "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi",
-    "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "epsilon",
+    "ζ": "zeta",
+    "η": "eta",
+    "θ": "theta",
+    "ι": "iota",
+    "κ": "kappa",
+    "λ": "lamda",
+    "μ": "mu",
+    "ν": "nu",
+    "ξ": "xi",
+    "π": "pi",
+    "ρ": "rho",
+    "σ": "sigma",
+    "τ": "tau",
+    "υ": "upsilon",
+    "φ": "phi",
+    "χ": "chi",
+    "ψ": "psi",
+    "ω": "omega",
 }
 _FUNCTIONS = {"sqrt": sympy.sqrt}
 _CONSTANTS = {"pi": sympy.pi}
@@ -173,7 +213,9 @@ class _EntryParser:
         if self._take("^") or self._take("**"):
             exponent = self._unary()
             if exponent.is_Integer and abs(exponent) > MAX_EXPONENT:
-                raise self._fail(f"the exponent {exponent} is too large; expected at most {MAX_EXPONENT} in size")
+                raise self._fail(
+                    f"the exponent {exponent} is too large; expected at most {MAX_EXPONENT} in size"
+                )
             if not exponent.is_Rational:
                 raise self._fail("exponents must be integers or fractions; rewrite the entry")
             if base == 0 and exponent < 0:
@@ -260,8 +302,8 @@ def _check_size(rows: list[list[Any]], label: str) -> None:
     for i, row in enumerate(rows):
         if len(row) != width:
             raise InputError(
-                f"{label} is ragged: row {i + 1} has {_count(len(row), 'entry', 'entries')} but row 1 has {width}; "
-                "give every row the same number of entries"
+                f"{label} is ragged: row {i + 1} has {_count(len(row), 'entry', 'entries')} "
+                f"but row 1 has {width}; give every row the same number of entries"
             )
 
 
@@ -274,11 +316,15 @@ def _build(cells: list[list[str]], label: str) -> MatrixInput:
         for j, cell in enumerate(row):
             where = f"{label} {_entry_name(i, j)}"
             if len(cell) > MAX_ENTRY_CHARS:
-                raise InputError(f"{where} is {len(cell)} characters long; expected at most {MAX_ENTRY_CHARS}")
+                raise InputError(
+                    f"{where} is {len(cell)} characters long; expected at most {MAX_ENTRY_CHARS}"
+                )
             parser = _EntryParser(cell, where)
             value = parser.parse()
             if parser.decimals:
-                notes.append(f"{_entry_name(i, j)}: {', '.join(parser.decimals)} read as the exact value {value}")
+                notes.append(
+                    f"{_entry_name(i, j)}: {', '.join(parser.decimals)} read as the exact value {value}"
+                )
             out_row.append(value)
         values.append(out_row)
     return MatrixInput(sympy.ImmutableMatrix(values), tuple(notes))
@@ -316,7 +362,9 @@ def _bracket_rows(text: str, label: str) -> list[list[str]]:
             rows.append([c.strip() for c in _split_top_level(row, ",")] if row else [])
         return rows
     if any(s.startswith("[") for s in items):
-        raise InputError(f"{label} mixes rows in brackets with bare entries; write [[1, 2], [3, 4]] or [1, 2]")
+        raise InputError(
+            f"{label} mixes rows in brackets with bare entries; write [[1, 2], [3, 4]] or [1, 2]"
+        )
     return [[s] for s in items]  # a flat list is a column vector
 
 
@@ -331,9 +379,7 @@ def _split_row(row: str) -> list[str]:
     words = _split_spaces(row)
     entries: list[str] = []
     for w in words:
-        glue = entries and (
-            _BINARY_END.search(entries[-1]) or _BINARY_START.match(w) or w in ("+", "-")
-        )
+        glue = entries and (_BINARY_END.search(entries[-1]) or _BINARY_START.match(w) or w in ("+", "-"))
         if glue:
             entries[-1] = f"{entries[-1]} {w}"
         else:
@@ -378,7 +424,16 @@ def parse_matrix_text(text: str, label: str = "matrix") -> MatrixInput:
 
 # LaTeX ---------------------------------------------------------------------------------------------
 
-_MATRIX_ENVIRONMENTS = {"matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "array"}
+_MATRIX_ENVIRONMENTS = {
+    "matrix",
+    "pmatrix",
+    "bmatrix",
+    "Bmatrix",
+    "vmatrix",
+    "Vmatrix",
+    "smallmatrix",
+    "array",
+}
 _LATEX_OPERATORS = {"cdot": "*", "times": "*", "ast": "*", "div": "/"}
 _LATEX_IGNORED = {"left", "right", "hline", ",", ";", "!", " ", "quad", "displaystyle", "big", "Big"}
 
@@ -401,7 +456,9 @@ def latex_rows(text: str, label: str = "matrix") -> list[list[str]]:
     try:
         nodes, _, _ = walker.get_latex_nodes()
     except latexwalker.LatexWalkerError as exc:
-        raise InputError(f"{label}: invalid LaTeX ({str(exc).splitlines()[0]}); check braces and \\end") from exc
+        raise InputError(
+            f"{label}: invalid LaTeX ({str(exc).splitlines()[0]}); check braces and \\end"
+        ) from exc
     env = _find_environment(nodes)
     if env is None:
         raise InputError(
@@ -471,7 +528,9 @@ def _latex_macro(node: Any, label: str) -> str:
         return f"(({_group_text(num, label)})/({_group_text(den, label)}))"
     if name == "sqrt":
         if args and args[0] is not None:
-            raise InputError(f"{label}: \\sqrt[n] roots are not supported; use sqrt or a power such as 2^(1/3)")
+            raise InputError(
+                f"{label}: \\sqrt[n] roots are not supported; use sqrt or a power such as 2^(1/3)"
+            )
         return f"sqrt({_group_text(args[-1], label)})"
     if name in _LATEX_OPERATORS:
         return f" {_LATEX_OPERATORS[name]} "
@@ -493,12 +552,16 @@ def read_matrix_file(path: str | Path, label: str = "matrix") -> MatrixInput:
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{label}: cannot read {str(p)!r} ({exc.__class__.__name__}); check the path") from exc
+        raise InputError(
+            f"{label}: cannot read {str(p)!r} ({exc.__class__.__name__}); check the path"
+        ) from exc
     if p.suffix == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{label}: {str(p)!r} is not valid JSON (line {exc.lineno}); expected a list of rows") from exc
+            raise InputError(
+                f"{label}: {str(p)!r} is not valid JSON (line {exc.lineno}); expected a list of rows"
+            ) from exc
         return from_python(data, label)
     if p.suffix == ".csv":
         rows = [[c.strip() for c in line.split(",")] for line in text.splitlines() if line.strip()]

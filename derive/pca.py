@@ -446,9 +446,7 @@ def _data_columns(
     X: sympy.ImmutableMatrix, options: Options
 ) -> tuple[sympy.ImmutableMatrix, tuple[str, ...]]:
     """Apply ``options.column_names`` and ``options.columns`` to X; return the data and its names."""
-    names = (
-        options.column_names or tuple(f"x{j + 1}" for j in range(X.cols))
-    )
+    names = options.column_names or tuple(f"x{j + 1}" for j in range(X.cols))
     if len(names) != X.cols:
         raise InputError(
             f"column_names gives {len(names)} names, but X has {X.cols} columns; give one name per column"

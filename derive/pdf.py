@@ -56,7 +56,9 @@ def first_error(log: str) -> str:
 def _pdflatex() -> str:
     exe = shutil.which("pdflatex")
     if exe is None:
-        raise LatexError("pdflatex not found; install TeX Live (make setup, or apt-get install texlive-latex-base)")
+        raise LatexError(
+            "pdflatex not found; install TeX Live (make setup, or apt-get install texlive-latex-base)"
+        )
     return exe
 
 
@@ -89,7 +91,11 @@ def compile_pdf(tex: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
                 )
             except subprocess.TimeoutExpired as exc:
                 raise LatexError(f"pdflatex timed out after {timeout:g} s") from exc
-            log = (work / "document.log").read_text(encoding="latin-1") if (work / "document.log").exists() else ""
+            log = (
+                (work / "document.log").read_text(encoding="latin-1")
+                if (work / "document.log").exists()
+                else ""
+            )
             pdf = work / "document.pdf"
             if not pdf.exists() or "Fatal error" in log or re.search(r"^! ", log, re.MULTILINE):
                 raise LatexError(f"LaTeX failed: {first_error(log)}")

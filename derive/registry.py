@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import sympy
 
@@ -43,9 +43,7 @@ class Options:
 OperationFunction = Callable[..., Solution]
 # Reads an operation's operands from command-line text when they are not matrices (a CSV file for PCA):
 # reader(sources, options) -> (matrices, notes on how they were read, options for the operation).
-OperandReader = Callable[
-    [Sequence[str], "Options"], tuple[list[sympy.ImmutableMatrix], list[str], "Options"]
-]
+OperandReader = Callable[[Sequence[str], "Options"], tuple[list[sympy.ImmutableMatrix], list[str], "Options"]]
 
 
 @dataclass(frozen=True)
@@ -110,12 +108,13 @@ def require_square(M: sympy.MatrixBase, operation_name: str, operand: str = "A")
     """Raise ``ShapeError`` unless ``M`` is square; the one wording of that condition."""
     if M.rows != M.cols:
         raise ShapeError(
-            f"{operand} is {M.rows}×{M.cols}, but {operation_name} needs a square matrix; "
-            f"give an n×n matrix"
+            f"{operand} is {M.rows}×{M.cols}, but {operation_name} needs a square matrix; give an n×n matrix"
         )
 
 
-def solve(name: str, *matrices: sympy.MatrixBase, method: str | None = None, options: Options | None = None) -> Solution:
+def solve(
+    name: str, *matrices: sympy.MatrixBase, method: str | None = None, options: Options | None = None
+) -> Solution:
     """Run operation ``name`` on its operands and return its verified solution.
 
     >>> from sympy import Matrix
@@ -126,10 +125,14 @@ def solve(name: str, *matrices: sympy.MatrixBase, method: str | None = None, opt
     op = get_operation(name)
     if len(matrices) != len(op.operands):
         expected = " and ".join(op.operands)
-        raise InputError(f"{name} takes {len(op.operands)} matrix operand(s), {expected}, but got {len(matrices)}")
+        raise InputError(
+            f"{name} takes {len(op.operands)} matrix operand(s), {expected}, but got {len(matrices)}"
+        )
     if method is not None and method not in op.methods:
         if not op.methods:
-            raise InputError(f"{name} has no methods to choose from, but --method {method!r} was given; leave it out")
+            raise InputError(
+                f"{name} has no methods to choose from, but --method {method!r} was given; leave it out"
+            )
         raise InputError(f"unknown method {method!r} for {name}: expected one of {', '.join(op.methods)}")
     mats = [sympy.ImmutableMatrix(M) for M in matrices]
     if op.square:
@@ -153,7 +156,7 @@ def read_operands(
     if op.reader is not None:
         return op.reader(sources, options)
     matrices, notes = [], []
-    for name, source in zip(op.operands, sources):
+    for name, source in zip(op.operands, sources, strict=True):
         parsed = read_matrix(source, name)
         matrices.append(parsed.matrix)
         notes += [f"{name}: {n}" for n in parsed.notes]

@@ -9,8 +9,9 @@ compared by what they must satisfy, since they are determined only up to scaling
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import sympy
@@ -62,7 +63,7 @@ def same(a: sympy.Expr, b: sympy.Expr) -> bool:
 
 
 def same_matrix(a: sympy.Matrix, b: sympy.Matrix) -> bool:
-    return a.shape == b.shape and all(same(x, y) for x, y in zip(a, b))
+    return a.shape == b.shape and all(same(x, y) for x, y in zip(a, b, strict=True))
 
 
 def options_of(case: dict[str, Any]) -> tuple[str, ...]:
@@ -97,12 +98,12 @@ def check_eigenvalues(case: dict[str, Any], data: dict[str, Any]) -> None:
     if "eigenvalues" in expected:
         want = sorted((read_exact(v) for v in expected["eigenvalues"]), key=lambda v: float(sympy.N(v, 30)))
         assert len(got) == len(want)
-        for g, w in zip(got, want):
+        for g, w in zip(got, want, strict=True):
             assert abs(complex(sympy.N(g - w, 30))) < 1e-25
     for key in ("approx", "approx_eigenvalues"):
         if key in expected or key in case:
             approx = sorted(float(x) for x in expected.get(key, case.get(key)))
-            for g, x in zip(got, approx):
+            for g, x in zip(got, approx, strict=True):
                 assert abs(float(sympy.re(sympy.N(g, 20))) - x) < 1e-7
     for v in got:
         assert not sympy.sympify(v).has(sympy.I), "a real eigenvalue written with the imaginary unit"

@@ -57,22 +57,40 @@ def test_pdf_and_documents_written(runner, tmp_path):
 
 def test_tex_file(runner, tmp_path):
     target = tmp_path / "inv.tex"
-    result = run(runner, "solve", "inverse", "2 1 1; 1 3 2; 1 0 0", "-o", str(target), "--matrix-style", "pmatrix")
+    result = run(
+        runner, "solve", "inverse", "2 1 1; 1 3 2; 1 0 0", "-o", str(target), "--matrix-style", "pmatrix"
+    )
     assert result.exit_code == 0
     assert r"\begin{pmatrix}" in target.read_text()
 
 
 ERRORS = [
-    (["solve", "det", "1 2; 3"], "Error: A is ragged: row 2 has 1 entry but row 1 has 2; give every row the same number of entries"),
+    (
+        ["solve", "det", "1 2; 3"],
+        "Error: A is ragged: row 2 has 1 entry but row 1 has 2; give every row the same number of entries",
+    ),
     (["solve", "det", "1 2 3; 4 5 6"], "Error: A is 2×3, but det needs a square matrix; give an n×n matrix"),
     (["solve", "dett", "1"], "Error: unknown operation 'dett': did you mean 'det'? expected one of "),
-    (["solve", "det", "1 2; 3 4", "--method", "magic"], "Error: unknown method 'magic' for det: expected one of "),
-    (["solve", "det", "1 2; 3 4", "5"], "Error: det takes 1 operand(s) (A) but 2 were given; write: derive solve det A"),
-    (["solve", "det", "sin(1)"], "Error: A entry (1, 1) 'sin(1)': unknown function 'sin'; the only function is sqrt(...)"),
+    (
+        ["solve", "det", "1 2; 3 4", "--method", "magic"],
+        "Error: unknown method 'magic' for det: expected one of ",
+    ),
+    (
+        ["solve", "det", "1 2; 3 4", "5"],
+        "Error: det takes 1 operand(s) (A) but 2 were given; write: derive solve det A",
+    ),
+    (
+        ["solve", "det", "sin(1)"],
+        "Error: A entry (1, 1) 'sin(1)': unknown function 'sin'; the only function is sqrt(...)",
+    ),
 ]
 
 
-@pytest.mark.parametrize("args, message", ERRORS, ids=["ragged", "not-square", "unknown-op", "unknown-method", "operands", "function"])
+@pytest.mark.parametrize(
+    "args, message",
+    ERRORS,
+    ids=["ragged", "not-square", "unknown-op", "unknown-method", "operands", "function"],
+)
 def test_errors_are_one_line_exit_2(runner, args, message, tmp_path):
     target = tmp_path / "out.pdf"
     result = run(runner, *args, "-o", str(target))

@@ -44,7 +44,10 @@ def test_text_forms(text, expected):
 
 LATEX_CASES = [
     (r"\begin{bmatrix} 4 & 2 \\ -5 & -3 \end{bmatrix}", Matrix([[4, 2], [-5, -3]])),
-    (r"\begin{pmatrix} \frac{1}{2} & \sqrt{2} \\ -3 & \lambda \end{pmatrix}", Matrix([[Rational(1, 2), sqrt(2)], [-3, lam]])),
+    (
+        r"\begin{pmatrix} \frac{1}{2} & \sqrt{2} \\ -3 & \lambda \end{pmatrix}",
+        Matrix([[Rational(1, 2), sqrt(2)], [-3, lam]]),
+    ),
     (r"\begin{vmatrix} x^{2} & 2 \cdot a \\ 1 & 0 \end{vmatrix}", Matrix([[x**2, 2 * a], [1, 0]])),
     (r"\left[\begin{array}{cc|c} 1 & 2 & 3 \\ 4 & 5 & 6 \end{array}\right]", Matrix([[1, 2, 3], [4, 5, 6]])),
     (r"A = \begin{bmatrix} 1 & 2 \\ 3 & 4 \\ \end{bmatrix}", Matrix([[1, 2], [3, 4]])),
@@ -52,7 +55,9 @@ LATEX_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", LATEX_CASES, ids=["bmatrix", "pmatrix", "vmatrix", "array", "prefix", "dfrac"])
+@pytest.mark.parametrize(
+    "text, expected", LATEX_CASES, ids=["bmatrix", "pmatrix", "vmatrix", "array", "prefix", "dfrac"]
+)
 def test_latex_forms(text, expected):
     assert parse_matrix(text) == expected
 
@@ -74,7 +79,11 @@ PYTHON_CASES = [
 ]
 
 
-@pytest.mark.parametrize("data, expected", PYTHON_CASES, ids=["lists", "flat", "fraction", "floats", "sympy", "numpy", "numpy-float"])
+@pytest.mark.parametrize(
+    "data, expected",
+    PYTHON_CASES,
+    ids=["lists", "flat", "fraction", "floats", "sympy", "numpy", "numpy-float"],
+)
 def test_python_objects(data, expected):
     assert parse_matrix(data) == expected
 
@@ -90,18 +99,34 @@ def test_files(tmp_path):
 
 ERROR_CASES = [
     ("", r"^A is empty; expected at least one row with one entry, such as '1 2; 3 4'$"),
-    ("[[1,2],[3]]", r"^A is ragged: row 2 has 1 entry but row 1 has 2; give every row the same number of entries$"),
-    ("1 2; 3", r"^A is ragged: row 2 has 1 entry but row 1 has 2; give every row the same number of entries$"),
+    (
+        "[[1,2],[3]]",
+        r"^A is ragged: row 2 has 1 entry but row 1 has 2; give every row the same number of entries$",
+    ),
+    (
+        "1 2; 3",
+        r"^A is ragged: row 2 has 1 entry but row 1 has 2; give every row the same number of entries$",
+    ),
     ("sin(2) 1", r"^A entry \(1, 1\) 'sin\(2\)': unknown function 'sin'; the only function is sqrt\(...\)$"),
-    ("1 $ 2", r"^A entry \(1, 2\) '\$': unexpected character '\$'; expected numbers, symbols, sqrt\(...\), \+ - \* / \^ and parentheses$"),
-    ("2^99999", r"^A entry \(1, 1\) '2\^99999': the exponent 99999 is too large; expected at most 64 in size$"),
+    (
+        "1 $ 2",
+        r"^A entry \(1, 2\) '\$': unexpected character '\$'; "
+        r"expected numbers, symbols, sqrt\(...\), \+ - \* / \^ and parentheses$",
+    ),
+    (
+        "2^99999",
+        r"^A entry \(1, 1\) '2\^99999': the exponent 99999 is too large; expected at most 64 in size$",
+    ),
     ("[[1,2]", r"^A row 1 '\[1,2' does not end with '\]'; close every bracket$"),
     ("(1+2 3", r"^A entry \(1, 1\) '\(1\+2 3': a '\(' is not closed; add the missing '\)'$"),
     ("1/0", r"^A entry \(1, 1\) '1/0': division by zero$"),
     ("I 2", r"^A entry \(1, 1\) 'I': 'I' is reserved; use another symbol name$"),
     ("__import__('os')", r"^A entry \(1, 1\) .*unexpected character '_'.*$"),
     ("; ;", r"^A is empty; expected at least one row with one entry, such as '1 2; 3 4'$"),
-    (r"\begin{bmatrix} 1 & \alpha_{\mathbb{R}} \end{bmatrix}", r"^A: unsupported LaTeX command \\mathbb; use numbers, \\frac, \\sqrt and symbols$"),
+    (
+        r"\begin{bmatrix} 1 & \alpha_{\mathbb{R}} \end{bmatrix}",
+        r"^A: unsupported LaTeX command \\mathbb; use numbers, \\frac, \\sqrt and symbols$",
+    ),
     (r"\begin{tabular} 1 \end{tabular}", r"^A: no matrix environment found; expected .*$"),
 ]
 
@@ -114,7 +139,10 @@ def test_errors(text, message):
 
 def test_oversize():
     text = "; ".join(" ".join("1" for _ in range(3)) for _ in range(21))
-    with pytest.raises(InputError, match=r"^A is 21×3; expected at most 20×20; for data sets use a CSV file with the pca operation$"):
+    with pytest.raises(
+        InputError,
+        match=r"^A is 21×3; expected at most 20×20; for data sets use a CSV file with the pca operation$",
+    ):
         parse_matrix(text, "A")
 
 

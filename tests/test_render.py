@@ -30,7 +30,10 @@ def make_solution(title: str = "Determinant of A & B_1 {50%}") -> Solution:
         title=title,
         problem=("Find the determinant of ", Formula.of(Token.name("A", "A"), EQ, A), "."),
         inputs={"A": A},
-        answer=Answer({"det": sympy.Integer(-2), "lam": Symbol("lambda") + Rational(1, 2)}, (chain(Token.name(r"\det(A)", "det(A)"), -2),)),
+        answer=Answer(
+            {"det": sympy.Integer(-2), "lam": Symbol("lambda") + Rational(1, 2)},
+            (chain(Token.name(r"\det(A)", "det(A)"), -2),),
+        ),
         sections=[section.build()],
         checks=[Check(("Bareiss elimination gives the same value.",), True, (chain(Token.name("d"), -2),))],
         method="formula",
@@ -88,7 +91,14 @@ def test_json_contract_round_trips():
 
 @pytest.mark.parametrize(
     "value",
-    [Symbol("lambda"), Symbol("E") + 1, Symbol("I"), Symbol("lamda") ** 2, sqrt(2) / 2 - Rational(3, 2), Matrix([[1, Symbol("x")]])],
+    [
+        Symbol("lambda"),
+        Symbol("E") + 1,
+        Symbol("I"),
+        Symbol("lamda") ** 2,
+        sqrt(2) / 2 - Rational(3, 2),
+        Matrix([[1, Symbol("x")]]),
+    ],
     ids=["lambda", "E", "I", "lamda", "radical", "matrix"],
 )
 def test_exact_strings_read_back(value):
@@ -101,7 +111,7 @@ def test_escape_text():
 
 
 def test_escape_text_unknown_character(caplog):
-    assert escape_text("a \U0001F600 b") == "a ? b"
+    assert escape_text("a \U0001f600 b") == "a ? b"
     assert "no LaTeX for" in caplog.text
 
 

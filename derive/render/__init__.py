@@ -6,7 +6,7 @@ Each renderer takes a list of solutions and a document kind: ``solution`` (the w
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ..formula import Style
 from ..model import Solution
@@ -40,4 +40,12 @@ def render(
     return RENDERERS[fmt](list(solutions), document, style=style or Style(), title=title)
 
 
-__all__ = ["DOCUMENTS", "RENDERERS", "render", "render_json", "render_latex", "render_markdown", "render_text"]
+__all__ = [
+    "DOCUMENTS",
+    "RENDERERS",
+    "render",
+    "render_json",
+    "render_latex",
+    "render_markdown",
+    "render_text",
+]

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..formula import Style, prose_text
+from ..formula import DEFAULT_STYLE, Style, prose_text
 from ..model import Solution
 from .exact import exact_string, to_jsonable
 
 
-def solution_to_dict(solution: Solution, style: Style = Style()) -> dict[str, Any]:
+def solution_to_dict(solution: Solution, style: Style = DEFAULT_STYLE) -> dict[str, Any]:
     """Return the JSON-ready object of one solution."""
     first = next(iter(solution.inputs.values()))
     steps = [

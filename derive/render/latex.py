@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from pylatexenc.latexencode import unicode_to_latex
 
-from ..formula import Formula, Prose, Style
+from ..formula import DEFAULT_STYLE, Formula, Prose, Style
 from ..model import Solution
 
 logger = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ def _escape_plain(text: str) -> str:
     return escaped
 
 
-def prose_latex(prose: Prose, style: Style = Style()) -> str:
+def prose_latex(prose: Prose, style: Style = DEFAULT_STYLE) -> str:
     """Render a sentence: text escaped, inline formulas as ``\\(...\\)``."""
     return "".join(escape_text(s) if isinstance(s, str) else f"\\({s.latex(style)}\\)" for s in prose)
 

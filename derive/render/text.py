@@ -43,7 +43,9 @@ def _markdown_solution(s: Solution, document: str, style: Style, number: int | N
     return out
 
 
-def render_markdown(solutions: list[Solution], document: str, *, style: Style, title: str | None = None) -> str:
+def render_markdown(
+    solutions: list[Solution], document: str, *, style: Style, title: str | None = None
+) -> str:
     """Render solutions as one Markdown document."""
     lines = [f"# {title}", ""] if title else []
     numbered = len(solutions) > 1

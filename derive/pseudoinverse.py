@@ -1,0 +1,444 @@
+"""Moore-Penrose pseudoinverse A⁺ and least squares w = X⁺y.
+
+Two routes to A⁺, chosen by rank:
+
+* ``normal``: for full column rank, A⁺ = (AᵀA)⁻¹Aᵀ, and for full row rank, A⁺ = Aᵀ(AAᵀ)⁻¹. Rational
+  input keeps every step rational, so this is the automatic choice whenever the rank allows it.
+* ``svd``: A⁺ = VΣ⁺Uᵀ, where Σ⁺ transposes Σ and inverts its nonzero singular values; it works for
+  every rank. Only the r columns of nonzero singular values contribute, so the compact SVD suffices.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from .decompositions import (
+    clean,
+    clean_matrix,
+    compare,
+    dot,
+    inverse_with_steps,
+    matrix_with_decimals,
+    name,
+    show_elimination,
+    sum_of_squares,
+)
+from .elimination import eliminate
+from .errors import InputError, ShapeError
+from .formula import EQ, MINUS, PLUS, Formula, Token, augmented, chain, join, paren, with_decimal
+from .model import Answer, Check, Section, SectionBuilder, Solution
+from .registry import Options, operation
+from .svd import compute_svd, require_numeric
+
+A_PLUS = name("A^{+}", "A⁺")
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _rank_section(A: sympy.MatrixBase, label: str) -> tuple[int, Section]:
+    """Row-reduce ``A`` to an echelon form (steps shown) and count its pivots."""
+    section = SectionBuilder(f"Rank of {label}")
+    elimination = eliminate(A, reduced=False)
+    section.step(f"Row-reduce {label} to an echelon form and count the pivots:", math=Formula.of(A))
+    show_elimination(section, elimination)
+    m, n = A.shape
+    r = elimination.rank
+    facts = []
+    if r == n:
+        facts.append(f"full column rank ({n} independent columns)")
+    if r == m:
+        facts.append(f"full row rank ({m} independent rows)")
+    summary = " and ".join(facts) if facts else f"neither full column rank ({n}) nor full row rank ({m})"
+    section.step(f"{label} has {r} pivot(s), so its rank is {r}: {summary}.")
+    return r, section.build()
+
+
+def _choose_method(m: int, n: int, r: int, method: str | None, section: SectionBuilder, label: str) -> str:
+    full_rank = r in (m, n)
+    if method == "normal" and not full_rank:
+        raise InputError(
+            f"--method normal needs full column or row rank, but {label} is {m}×{n} with rank {r}, so "
+            f"neither {label}ᵀ{label} nor {label}{label}ᵀ is invertible; use --method svd"
+        )
+    if method is not None:
+        section.step(f"The {method} method was requested.")
+        return method
+    if full_rank:
+        section.step(
+            f"{label} has full {'column' if r == n else 'row'} rank, so the pseudoinverse has a closed form "
+            "through the normal equations, which keeps rational entries rational; that route is used."
+        )
+        return "normal"
+    section.step(
+        f"{label} is rank-deficient, so neither {label}ᵀ{label} nor {label}{label}ᵀ is invertible and the "
+        "pseudoinverse is built from the singular value decomposition."
+    )
+    return "svd"
+
+
+def _normal_route(A: sympy.ImmutableMatrix, r: int) -> tuple[sympy.ImmutableMatrix, list[Section]]:
+    m, n = A.shape
+    section = SectionBuilder("Pseudoinverse through the normal equations")
+    if r == n:
+        G = sympy.ImmutableMatrix(A.T * A)
+        section.step(
+            "With independent columns, AᵀA is invertible and A⁺ = (AᵀA)⁻¹Aᵀ"
+            + (" (A is square and invertible, so this is A⁻¹)." if m == n else ".")
+            + " First AᵀA:",
+            math=Formula.of(name("A^{T} A", "AᵀA"), EQ, A.T, A, EQ, G),
+        )
+        inverse_section = SectionBuilder("Inverse of AᵀA")
+        G_inv = inverse_with_steps(G, inverse_section, "(AᵀA)", "(A^{T} A)")
+        pinv = clean_matrix(G_inv * A.T)
+        section_result = SectionBuilder("Product (AᵀA)⁻¹Aᵀ")
+        section_result.step(
+            "Multiply the inverse by Aᵀ:",
+            math=Formula.of(A_PLUS, EQ, name(r"(A^{T} A)^{-1} A^{T}", "(AᵀA)⁻¹Aᵀ"), EQ, G_inv, A.T, EQ, pinv),
+        )
+    else:
+        G = sympy.ImmutableMatrix(A * A.T)
+        section.step(
+            "With independent rows, AAᵀ is invertible and A⁺ = Aᵀ(AAᵀ)⁻¹. First AAᵀ:",
+            math=Formula.of(name("A A^{T}", "AAᵀ"), EQ, A, A.T, EQ, G),
+        )
+        inverse_section = SectionBuilder("Inverse of AAᵀ")
+        G_inv = inverse_with_steps(G, inverse_section, "(AAᵀ)", "(A A^{T})")
+        pinv = clean_matrix(A.T * G_inv)
+        section_result = SectionBuilder("Product Aᵀ(AAᵀ)⁻¹")
+        section_result.step(
+            "Multiply Aᵀ by the inverse:",
+            math=Formula.of(A_PLUS, EQ, name(r"A^{T} (A A^{T})^{-1}", "Aᵀ(AAᵀ)⁻¹"), EQ, A.T, G_inv, EQ, pinv),
+        )
+    return pinv, [section.build(), inverse_section.build(), section_result.build()]
+
+
+def svd_pseudoinverse(A: sympy.ImmutableMatrix) -> tuple[sympy.ImmutableMatrix, list[Section]]:
+    """A⁺ = V_r Σ_r⁻¹ U_rᵀ from the compact SVD, with the SVD's sections and the product shown."""
+    result = compute_svd(A, complete=False)
+    r = result.rank
+    section = SectionBuilder("Pseudoinverse from the SVD")
+    if r == 0:
+        pinv = sympy.ImmutableMatrix.zeros(A.cols, A.rows)
+        section.step(
+            "A is the zero matrix, so every singular value is 0 and A⁺ is the zero matrix:",
+            math=Formula.of(A_PLUS, EQ, pinv),
+        )
+        return pinv, [*result.sections, section.build()]
+    sigma_plus = sympy.ImmutableMatrix(sympy.diag(*[1 / s for s in result.singular_values[:r]]))
+    section.step(
+        "Σ⁺ is Σ transposed with each nonzero singular value replaced by its reciprocal. The zero rows and "
+        f"columns contribute nothing, so only the {r} column(s) of nonzero singular values are kept:",
+        math=[
+            Formula.of(name(r"\Sigma_r^{+}", "Σ_r⁺"), EQ, sigma_plus),
+            Formula.of(
+                A_PLUS,
+                EQ,
+                name(r"V \Sigma^{+} U^{T}", "VΣ⁺Uᵀ"),
+                EQ,
+                join(
+                    [
+                        Formula.of(
+                            Token(rf"\frac{{1}}{{\sigma_{{{i + 1}}}}}", f"(1/σ{i + 1})"),
+                            name(
+                                rf"\mathbf{{v}}_{{{i + 1}}} \mathbf{{u}}_{{{i + 1}}}^{{T}}",
+                                f"v{i + 1}u{i + 1}ᵀ",
+                            ),
+                        )
+                        for i in range(r)
+                    ]
+                ),
+            ),
+        ],
+    )
+    # Each term vᵢuᵢᵀ/σᵢ equals bᵢbᵢᵀAᵀ/(‖bᵢ‖²λᵢ) through AᵀA (Aᵀbᵢbᵢᵀ/(‖bᵢ‖²λᵢ) through AAᵀ), where bᵢ
+    # is the Gram eigenvector. Only the scalar 1/(‖bᵢ‖²λᵢ) needs rationalizing. The rest is expanding
+    # products in ℚ(√d), much cheaper than rationalizing the nested radicals of U and V entry by entry.
+    scalars = [
+        clean(1 / (clean(dot(b, b)) * lam))
+        for b, lam in zip(result.gram_vectors[:r], result.gram_values[:r], strict=True)
+    ]
+    middle = sympy.zeros(result.gram_vectors[0].rows, result.gram_vectors[0].rows)
+    for c, b in zip(scalars, result.gram_vectors[:r], strict=True):
+        middle += c * b * b.T
+    middle = middle.applyfunc(sympy.expand)
+    product = middle * A.T if result.route == "ata" else A.T * middle
+    pinv = clean_matrix(product.applyfunc(sympy.expand))
+    gram, partner = ("AᵀA", "uᵢ = Avᵢ/σᵢ") if result.route == "ata" else ("AAᵀ", "vᵢ = Aᵀuᵢ/σᵢ")
+    formula = "bᵢbᵢᵀAᵀ/(‖bᵢ‖²λᵢ)" if result.route == "ata" else "Aᵀbᵢbᵢᵀ/(‖bᵢ‖²λᵢ)"
+    section.step(
+        f"Since {partner}, each term equals {formula}, with bᵢ the eigenvector of {gram} and λᵢ = σᵢ² its "
+        "eigenvalue; the radicals of the norms cancel, and the sum multiplied out is",
+        math=matrix_with_decimals(A_PLUS, pinv),
+    )
+    return pinv, [*result.sections, section.build()]
+
+
+def penrose_checks(A: sympy.ImmutableMatrix, P: sympy.ImmutableMatrix, label: str = "A") -> list[Check]:
+    """Compute the four Moore-Penrose conditions, which together determine the pseudoinverse uniquely."""
+    plus = f"{label}⁺"
+    AP, PA = A * P, P * A
+    conditions = [
+        (f"{label}{plus}{label} = {label}", A * P * A, A, rf"{label} {label}^{{+}} {label}"),
+        (f"{plus}{label}{plus} = {plus}", P * A * P, P, rf"{label}^{{+}} {label} {label}^{{+}}"),
+        (f"({label}{plus})ᵀ = {label}{plus}", AP.T, AP, rf"({label} {label}^{{+}})^{{T}}"),
+        (f"({plus}{label})ᵀ = {plus}{label}", PA.T, PA, rf"({label}^{{+}} {label})^{{T}}"),
+    ]
+    checks = []
+    for statement, left, right, latex in conditions:
+        passed, shown = compare(left, right)
+        checks.append(
+            Check(
+                (f"Penrose condition {statement}.",),
+                passed,
+                (chain(name(latex, statement.split(" = ")[0]), shown),),
+            )
+        )
+    return checks
+
+
+@operation(
+    "pinv",
+    "Moore-Penrose pseudoinverse A⁺, through the normal equations or the SVD",
+    methods=("normal", "svd"),
+)
+def pinv(A: sympy.ImmutableMatrix, *, method: str | None, options: Options) -> Solution:
+    """Derive the pseudoinverse of ``A`` and check the four Penrose conditions.
+
+    >>> from sympy import Matrix
+    >>> import derive
+    >>> derive.solve("pinv", Matrix([[1, 0], [0, 1], [0, 0]])).answer.values["pinv"]
+    Matrix([
+    [1, 0, 0],
+    [0, 1, 0]])
+    """
+    require_numeric(A, "pinv")
+    m, n = A.shape
+    r, rank_section = _rank_section(A, "A")
+    intro = SectionBuilder("Method")
+    method = _choose_method(m, n, r, method, intro, "A")
+    if method == "normal":
+        P, route_sections = _normal_route(A, r)
+    else:
+        P, route_sections = svd_pseudoinverse(A)
+    answer = Answer(
+        values={"pinv": P},
+        display=(matrix_with_decimals(A_PLUS, P),),
+        summary=("The Moore-Penrose pseudoinverse of A.",),
+    )
+    return Solution(
+        "pinv",
+        "Moore-Penrose pseudoinverse",
+        ("Find the pseudoinverse A⁺ of A.",),
+        {"A": A},
+        answer,
+        [rank_section, intro.build(), *route_sections],
+        penrose_checks(A, P),
+        method,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Least squares
+
+
+def _check_operands(X: sympy.MatrixBase, y: sympy.MatrixBase) -> None:
+    m = X.rows
+    if y.cols != 1:
+        raise ShapeError(
+            f"y is {y.rows}×{y.cols}, but lstsq needs y as a column vector; give y as a column of {m} entries"
+        )
+    if y.rows != m:
+        raise ShapeError(
+            f"X is {X.rows}×{X.cols} and y is {y.rows}×1: least squares needs one entry of y per row of X "
+            f"({m}); give y with {m} entries"
+        )
+
+
+def _coefficient_name(j: int) -> Token:
+    return Token(rf"w_{{{j}}}", f"w{str(j).translate(_SUB)}")
+
+
+def _model(
+    X: sympy.MatrixBase, w: sympy.MatrixBase, options: Options
+) -> tuple[Formula, list[str], int | None]:
+    """Return the fitted model as a formula ``y ≈ w₀ + w₁x``, the variable names and the intercept column."""
+    intercept = next((j for j in range(X.cols) if all(x == 1 for x in X[:, j])), None)
+    features = [j for j in range(X.cols) if j != intercept]
+    names = (
+        list(options.column_names)
+        if len(options.column_names) == len(features)
+        else (
+            ["x"] if len(features) == 1 else [f"x{str(i + 1).translate(_SUB)}" for i in range(len(features))]
+        )
+    )
+    parts: list[object] = [Token("y", "y"), Token(r"\approx", "≈")]
+    if intercept is not None:
+        parts.append(w[intercept])
+    for j, label in zip(features, names, strict=True):
+        coefficient = w[j]
+        negative = coefficient.is_number and coefficient.could_extract_minus_sign()
+        if len(parts) > 2:
+            parts.append(MINUS if negative else PLUS)
+            coefficient = -coefficient if negative else coefficient
+        parts += [
+            paren(coefficient) if coefficient.is_Add else coefficient,
+            Token(rf"\,\mathrm{{{label}}}", label),
+        ]
+    if len(parts) == 2:
+        parts.append(sympy.Integer(0))
+    return Formula.of(*parts), names, intercept
+
+
+@operation(
+    "lstsq",
+    "least-squares solution w = X⁺y of Xw ≈ y, with the normal equations, residuals and fitted model",
+    operands=("X", "y"),
+    methods=("normal", "svd"),
+)
+def lstsq(
+    X: sympy.ImmutableMatrix, y: sympy.ImmutableMatrix, *, method: str | None, options: Options
+) -> Solution:
+    """Solve the least-squares problem min ‖Xw − y‖.
+
+    >>> from sympy import Matrix
+    >>> import derive
+    >>> derive.solve("lstsq", Matrix([[1, 0], [1, 1], [1, 2]]), Matrix([1, 2, 2])).answer.values["w"].T
+    Matrix([[7/6, 1/2]])
+    """
+    _check_operands(X, y)
+    require_numeric(X.row_join(y), "lstsq")
+    m, n = X.shape
+    r, rank_section = _rank_section(X, "X")
+    intro = SectionBuilder("Method")
+    intro.step(
+        "The least-squares solution minimizes the sum of squared residuals ‖y − Xw‖². It solves the normal "
+        "equations XᵀXw = Xᵀy, and among their solutions w = X⁺y has the smallest length."
+    )
+    _, _, intercept = _model(X, sympy.zeros(n, 1), options)
+    if intercept is not None:
+        intro.step(
+            f"Column {intercept + 1} of X is all ones, so it is the intercept column: "
+            f"w{str(intercept).translate(_SUB)} is the intercept of the fitted model."
+        )
+    if method is None and r < n:
+        method = "svd"
+        intro.step(
+            f"X has rank {r} < {n} columns, so XᵀX is singular and the normal equations have infinitely many "
+            "solutions; the minimum-length one, w = X⁺y, comes from the SVD."
+        )
+    elif method == "normal" and r < n:
+        raise InputError(
+            f"--method normal needs X with full column rank, but X is {m}×{n} with rank {r}, so XᵀX is "
+            "singular; use --method svd"
+        )
+    elif method is None:
+        method = "normal"
+        intro.step(
+            "X has full column rank, so XᵀX is invertible and the normal equations have exactly one "
+            "solution; they are solved exactly by Gauss-Jordan elimination."
+        )
+    else:
+        intro.step(f"The {method} method was requested.")
+    sections = [rank_section, intro.build()]
+
+    if method == "normal":
+        w, solve_sections = _normal_equations(X, y)
+    else:
+        P, solve_sections = svd_pseudoinverse(X)
+        w = clean_matrix(P * y)
+        product = SectionBuilder("Solution w = X⁺y")
+        product.step(
+            "Multiply the pseudoinverse by y:",
+            math=Formula.of(name("w"), EQ, name("X^{+} y", "X⁺y"), EQ, P, y, EQ, w),
+        )
+        solve_sections.append(product.build())
+    sections += solve_sections
+
+    model, _, _ = _model(X, w, options)
+    fit = SectionBuilder("Fitted model and residuals")
+    fit.step("The fitted model:", math=model)
+    fitted = clean_matrix(X * w)
+    residuals = clean_matrix(y - fitted)
+    ssr = clean(sum((e**2 for e in residuals), sympy.Integer(0)))
+    fit.step(
+        "The residuals are the observed values minus the fitted ones, r = y − Xw:",
+        math=[
+            Formula.of(name(r"X \mathbf{w}", "Xw"), EQ, fitted),
+            Formula.of(name(r"\mathbf{r}", "r"), EQ, y, MINUS, fitted, EQ, residuals),
+        ],
+    )
+    fit.step(
+        "The sum of squared residuals, the quantity that least squares minimizes:",
+        math=Formula.of(
+            name(r"\lVert \mathbf{r} \rVert^{2}", "‖r‖²"),
+            EQ,
+            sum_of_squares(list(residuals)),
+            EQ,
+            with_decimal(ssr),
+        ),
+    )
+    sections.append(fit.build())
+
+    checks = _lstsq_checks(X, y, w, residuals, method)
+    answer = Answer(
+        values={"w": w, "residuals": residuals, "ssr": ssr},
+        display=(matrix_with_decimals(name(r"\mathbf{w}", "w"), w), model),
+        summary=("The least-squares coefficients w = X⁺y.",),
+    )
+    return Solution(
+        "lstsq",
+        "Least squares",
+        ("Find the least-squares solution of Xw ≈ y.",),
+        {"X": X, "y": y},
+        answer,
+        sections,
+        checks,
+        method,
+    )
+
+
+def _normal_equations(
+    X: sympy.ImmutableMatrix, y: sympy.ImmutableMatrix
+) -> tuple[sympy.ImmutableMatrix, list]:
+    n = X.cols
+    section = SectionBuilder("Normal equations")
+    G = sympy.ImmutableMatrix(X.T * X)
+    b = sympy.ImmutableMatrix(X.T * y)
+    section.step(
+        "Multiply both sides of Xw ≈ y by Xᵀ to get the normal equations XᵀXw = Xᵀy, with",
+        math=[Formula.of(name("X^{T} X", "XᵀX"), EQ, G), Formula.of(name("X^{T} y", "Xᵀy"), EQ, b)],
+    )
+    block = G.row_join(b)
+    elimination = eliminate(block, reduced=True, pivot_columns_limit=n)
+    section.step("Row-reduce the augmented matrix [XᵀX | Xᵀy]:", math=Formula.of(augmented(block, n)))
+    show_elimination(section, elimination, n)
+    w = clean_matrix(elimination.result[:, n:])
+    section.step(
+        "The left block is now I, so the right block is w:", math=Formula.of(name(r"\mathbf{w}", "w"), EQ, w)
+    )
+    return w, [section.build()]
+
+
+def _lstsq_checks(X, y, w, residuals, method) -> list[Check]:
+    if method == "normal":
+        P, _ = svd_pseudoinverse(X)
+        route = "the compact SVD, X⁺ = V_r Σ_r⁻¹ U_rᵀ"
+    else:
+        P = sympy.ImmutableMatrix(sympy.Matrix(X).pinv(method="RD"))
+        route = (
+            "SymPy's rank decomposition X = BC (B with independent columns, C with independent rows), "
+            "X⁺ = C⁺B⁺"
+        )
+    same, shown = compare(P * y, w)
+    orthogonal, gradient = compare(X.T * residuals, sympy.zeros(X.cols, 1))
+    return [
+        Check(
+            (f"w = X⁺y, with X⁺ computed independently by {route}.",),
+            same,
+            (chain(name("X^{+} y", "X⁺y"), shown),),
+        ),
+        Check(
+            ("The residual is orthogonal to the columns of X: Xᵀ(y − Xw) = 0.",),
+            orthogonal,
+            (chain(name(r"X^{T} (\mathbf{y} - X \mathbf{w})", "Xᵀ(y − Xw)"), gradient),),
+        ),
+    ]

@@ -1,0 +1,508 @@
+"""Singular value decomposition A = UΣVᵀ through the eigenvalues of AᵀA (or AAᵀ), and best rank-k
+approximations.
+
+Conventions, stated in the solutions:
+
+* The singular values σ₁ ≥ σ₂ ≥ … ≥ 0 go in descending order, and the columns of U and V follow them.
+* Sign: each singular vector taken from the eigenvectors of the Gram matrix (vᵢ through AᵀA, uᵢ through
+  AAᵀ) has its first nonzero entry positive. Its partner then follows from uᵢ = Avᵢ/σᵢ (or vᵢ = Aᵀuᵢ/σᵢ),
+  and vectors that complete U or V to an orthonormal basis also have their first nonzero entry positive.
+* Full SVD (default): U is m×m, Σ is m×n, V is n×n. Thin SVD: with k = min(m, n), U is m×k, Σ is k×k and
+  V is n×k.
+
+Singular vectors of a matrix whose AᵀA has irrational eigenvalues carry nested radicals such as
+√(1700 + 110√34). They are kept as unexpanded products of radicals, so σᵢ cancels exactly in UΣVᵀ and
+the checks only rationalize denominators. ``simplify`` on such entries is slow and not needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from .decompositions import (
+    clean,
+    clean_matrix,
+    compare,
+    dot,
+    eigenspaces,
+    exact_zero,
+    first_nonzero_positive,
+    integer_scaled,
+    irreducible_factor,
+    is_negative,
+    matrix_with_decimals,
+    name,
+    norm_of,
+    orthogonalize,
+    show_elimination,
+    sum_of_squares,
+    vector_name,
+)
+from .elimination import eliminate
+from .errors import InputError, NotSupportedError, VerificationError
+from .formula import EQ, Formula, Token, chain, decimal, join, text_of, with_decimal
+from .model import Answer, Check, Section, SectionBuilder, Solution
+from .registry import Options, operation
+
+SIGMA = Token(r"\Sigma", "Σ")
+
+
+def sigma_name(index: int) -> Token:
+    return Token(rf"\sigma_{{{index}}}", f"σ{str(index).translate(_SUB)}")
+
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+@dataclass(frozen=True)
+class SVDResult:
+    """The factors of A = UΣVᵀ and the sections that derive them."""
+
+    singular_values: tuple[sympy.Expr, ...]  # min(m, n) values, descending, zeros included
+    U: sympy.ImmutableMatrix
+    Sigma: sympy.ImmutableMatrix
+    V: sympy.ImmutableMatrix
+    rank: int
+    route: str  # "ata" or "aat"
+    sections: tuple[Section, ...]
+    # The eigenvalues λᵢ of the Gram matrix and its orthogonal (not normalized) eigenvectors bᵢ, in the
+    # order of the singular values; the singular vectors taken from them are bᵢ/‖bᵢ‖.
+    gram_values: tuple[sympy.Expr, ...] = ()
+    gram_vectors: tuple[sympy.ImmutableMatrix, ...] = ()
+
+
+def require_numeric(A: sympy.MatrixBase, operation_name: str) -> None:
+    """Raise ``NotSupportedError`` for symbolic entries, whose singular values need sign assumptions."""
+    symbols = sorted({str(s) for x in A for s in x.free_symbols})
+    if symbols:
+        raise NotSupportedError(
+            f"{operation_name} needs numeric entries, but A contains the symbol(s) {', '.join(symbols)}; "
+            "substitute values first"
+        )
+
+
+def nullspace_basis(M: sympy.MatrixBase, section: SectionBuilder, label: str) -> list[sympy.ImmutableMatrix]:
+    """Row-reduce ``M`` (steps shown) and read off a null-space basis, one vector per free variable."""
+    elimination = eliminate(M, reduced=True)
+    section.step(f"Row-reduce {label} to find its null space:", math=Formula.of(M))
+    show_elimination(section, elimination)
+    R = elimination.result
+    free = [j for j in range(M.cols) if j not in elimination.pivot_columns]
+    basis = []
+    for f in free:
+        x = sympy.zeros(M.cols, 1)
+        x[f] = 1
+        for row, p in enumerate(elimination.pivot_columns):
+            x[p] = -R[row, f]
+        basis.append(integer_scaled(x))
+    names = ", ".join(f"x{str(f + 1).translate(_SUB)}" for f in free)
+    section.step(
+        f"The free variable(s) {names} each set to 1 in turn (the others 0) give the null-space basis, "
+        "scaled to integers:",
+        math=[Formula.of(b) for b in basis],
+    )
+    return basis
+
+
+def choose_route(A: sympy.MatrixBase, method: str | None, section: SectionBuilder) -> str:
+    m, n = A.shape
+    if method is not None:
+        section.step(f"The {'AᵀA' if method == 'ata' else 'AAᵀ'} route was requested.")
+        return method
+    if n <= m:
+        section.step(
+            f"A is {m}×{n}. AᵀA is {n}×{n} and AAᵀ is {m}×{m}; the smaller Gram matrix has the "
+            "characteristic polynomial of lower degree, so the SVD goes through AᵀA: its eigenvectors are "
+            "the right singular vectors vᵢ, and uᵢ = Avᵢ/σᵢ."
+            if n < m
+            else f"A is square ({n}×{n}), so AᵀA and AAᵀ have the same size; the SVD goes through AᵀA: its "
+            "eigenvectors are the right singular vectors vᵢ, and uᵢ = Avᵢ/σᵢ."
+        )
+        return "ata"
+    section.step(
+        f"A is {m}×{n}. AAᵀ is {m}×{m} and AᵀA is {n}×{n}; the smaller Gram matrix has the characteristic "
+        "polynomial of lower degree, so the SVD goes through AAᵀ: its eigenvectors are the left singular "
+        "vectors uᵢ, and vᵢ = Aᵀuᵢ/σᵢ."
+    )
+    return "aat"
+
+
+def compute_svd(A: sympy.ImmutableMatrix, *, method: str | None = None, complete: bool = True) -> SVDResult:
+    """Derive the full SVD of ``A``; ``complete=False`` keeps only the columns of nonzero singular values
+    (the compact SVD, which is all the pseudoinverse needs)."""
+    require_numeric(A, "svd")
+    m, n = A.shape
+    intro = SectionBuilder("Method")
+    route = choose_route(A, method, intro)
+    intro.step(
+        "The singular values are the square roots of the eigenvalues of the Gram matrix, in descending "
+        "order. Sign convention: each singular vector taken from an eigenvector of the Gram matrix has its "
+        "first nonzero entry positive, and its partner follows from the formula."
+    )
+    # Through AAᵀ, the SVD of B = Aᵀ is computed and transposed back: A = UΣVᵀ ⟺ Aᵀ = VΣᵀUᵀ.
+    B = A if route == "ata" else A.T
+    outer, inner = ("v", "u") if route == "ata" else ("u", "v")
+    B_label, BT_label = ("A", "Aᵀ") if route == "ata" else ("Aᵀ", "A")
+    gram_label = "AᵀA" if route == "ata" else "AAᵀ"
+    gram_latex = r"A^{T} A" if route == "ata" else r"A A^{T}"
+
+    G = sympy.ImmutableMatrix(B.T * B)
+    gram = SectionBuilder(f"The Gram matrix {gram_label}")
+    gram.step(
+        f"Multiply to get the symmetric matrix {gram_label}:",
+        math=Formula.of(name(gram_latex, gram_label), EQ, *((A.T, A) if route == "ata" else (A, A.T)), EQ, G),
+    )
+    spaces, eigen_sections = eigenspaces(G, order="descending")
+    factor = irreducible_factor(spaces)
+    if factor is not None:
+        raise NotSupportedError(
+            f"svd needs the eigenvalues of {gram_label} in square roots, but some are roots of the "
+            f"irreducible polynomial {text_of(factor)}; run eigenvalues on {gram_label} for their decimals"
+        )
+    sections: list[Section] = [intro.build(), gram.build()]
+    sections += [Section(f"{gram_label}: {s.title}", s.steps) for s in eigen_sections]
+
+    values = [s.value for s in spaces for _ in range(s.algebraic)]
+    singular = SectionBuilder("Singular values")
+    sigmas: list[sympy.Expr] = []
+    for i, lam in enumerate(values, start=1):
+        if is_negative(lam) and not exact_zero(lam):
+            raise VerificationError(
+                f"svd: {gram_label} has the negative eigenvalue {lam}, impossible for a Gram matrix; "
+                "this is a bug in derive, please report it with the input"
+            )
+        sigma = clean(sympy.sqrt(lam))
+        sigmas.append(sigma)
+        singular.step(
+            f"The square root of eigenvalue {i}:",
+            math=Formula.of(
+                sigma_name(i), EQ, Token(r"\sqrt{", "√("), lam, Token("}", ")"), EQ, with_decimal(sigma)
+            ),
+        )
+    rank = sum(1 for s in sigmas if not exact_zero(s))
+    singular.step(f"{rank} singular value(s) are nonzero, so A has rank {rank}.")
+    sections.append(singular.build())
+
+    # Orthonormal eigenvectors of the Gram matrix: the outer singular vectors, first nonzero entry positive.
+    vectors = SectionBuilder(f"Singular vectors {outer}ᵢ from the eigenvectors of {gram_label}")
+    raw: list[sympy.ImmutableMatrix] = []
+    for s in spaces:
+        basis = [first_nonzero_positive(integer_scaled(clean_matrix(b))) for b in s.basis]
+        if len(basis) > 1:
+            vectors.step(
+                "The eigenvalue ",
+                with_decimal(s.value),
+                f" has a {len(basis)}-dimensional eigenspace; Gram-Schmidt makes its basis orthogonal:",
+            )
+            basis = [first_nonzero_positive(b) for b in orthogonalize(basis, vectors, "w", len(raw) + 1)]
+        raw.extend(basis)
+    lengths = [clean(sympy.sqrt(clean(dot(b, b)))) for b in raw]
+    outer_vectors = [
+        sympy.ImmutableMatrix(b.applyfunc(lambda x, ell=ell: _over(x, ell)))
+        for b, ell in zip(raw, lengths, strict=True)
+    ]
+    for i, (b, ell, unit) in enumerate(zip(raw, lengths, outer_vectors, strict=True), start=1):
+        vectors.step(
+            f"Eigenvector for σ{str(i).translate(_SUB)}², first nonzero entry positive, and its length:",
+            math=[
+                Formula.of(name(rf"\mathbf{{b}}_{{{i}}}", f"b{str(i).translate(_SUB)}"), EQ, b),
+                Formula.of(
+                    norm_of(name(rf"\mathbf{{b}}_{{{i}}}", f"b{str(i).translate(_SUB)}")),
+                    EQ,
+                    with_decimal(ell),
+                ),
+                matrix_with_decimals(vector_name(outer, i), unit),
+            ],
+        )
+    sections.append(vectors.build())
+
+    # The partners from the formula: u_i = A v_i / σ_i, kept as (A b_i)/(‖b_i‖ σ_i) so σ_i cancels exactly.
+    partners_section = SectionBuilder(f"Singular vectors {inner}ᵢ = {B_label}{outer}ᵢ/σᵢ")
+    partners: list[sympy.ImmutableMatrix] = []
+    for i in range(rank):
+        image = sympy.ImmutableMatrix(B * raw[i]).applyfunc(clean)
+        denominator = lengths[i] * sigmas[i]
+        partner = sympy.ImmutableMatrix(image.applyfunc(lambda x, d=denominator: _over(x, d)))
+        partners.append(partner)
+        partners_section.step(
+            f"For σ{str(i + 1).translate(_SUB)} ≠ 0, {inner}{str(i + 1).translate(_SUB)} = "
+            f"{B_label}b{str(i + 1).translate(_SUB)}/(‖b{str(i + 1).translate(_SUB)}‖σ"
+            f"{str(i + 1).translate(_SUB)}):",
+            math=[
+                Formula.of(
+                    name(
+                        rf"{_latex_label(B_label)} \mathbf{{b}}_{{{i + 1}}}",
+                        f"{B_label}b{str(i + 1).translate(_SUB)}",
+                    ),
+                    EQ,
+                    image,
+                ),
+                matrix_with_decimals(vector_name(inner, i + 1), partner),
+            ],
+        )
+    size = B.rows
+    if complete and len(partners) < size:
+        partners += _complete_basis(B, partners, size, partners_section, inner, BT_label)
+    sections.append(partners_section.build())
+
+    k = min(m, n)
+    outer_kept = outer_vectors if complete else outer_vectors[:rank]
+    outer_matrix = sympy.ImmutableMatrix.hstack(*outer_kept)
+    inner_matrix = (
+        sympy.ImmutableMatrix.hstack(*partners) if partners else sympy.ImmutableMatrix.zeros(size, 0)
+    )
+    if route == "ata":
+        U, V = inner_matrix, outer_matrix
+    else:
+        U, V = outer_matrix, inner_matrix
+    Sigma = sympy.ImmutableMatrix.zeros(U.cols, V.cols).as_mutable()
+    for i in range(min(U.cols, V.cols)):
+        Sigma[i, i] = sigmas[i]
+    return SVDResult(
+        tuple(sigmas[:k]),
+        U,
+        sympy.ImmutableMatrix(Sigma),
+        V,
+        rank,
+        route,
+        tuple(sections),
+        tuple(values),
+        tuple(raw),
+    )
+
+
+def _latex_label(label: str) -> str:
+    return {"A": "A", "Aᵀ": "A^{T}"}[label]
+
+
+def _over(x: sympy.Expr, denominator: sympy.Expr) -> sympy.Expr:
+    """``x / denominator``, rationalized only when the denominator has no nested radical."""
+    if exact_zero(x):
+        return sympy.Integer(0)
+    nested = any(power.base.is_Add for power in sympy.sympify(denominator).atoms(sympy.Pow))
+    return x / denominator if nested else clean(x / denominator)
+
+
+def _complete_basis(B, partners, wanted, section, letter, BT_label) -> list[sympy.ImmutableMatrix]:
+    """Vectors that complete ``partners`` to an orthonormal set of ``wanted`` vectors.
+
+    The missing vectors come from the null space of Bᵀ, which is orthogonal to the column space of B
+    where the partners lie; Gram-Schmidt makes them orthonormal among themselves.
+    """
+    missing = wanted - len(partners)
+    section.step(
+        f"{len(partners)} vector(s) {letter}ᵢ come from nonzero singular values, but {wanted} are needed. "
+        f"The rest span the null space of {BT_label}, which is orthogonal to the column space that holds the "
+        f"{letter}ᵢ found so far."
+    )
+    basis = nullspace_basis(B.T, section, BT_label)
+    if len(basis) > 1:
+        section.step("Gram-Schmidt makes the null-space basis orthogonal:")
+        basis = orthogonalize(basis, section, "w", len(partners) + 1)
+    out = []
+    for offset, b in enumerate(basis[:missing]):
+        b = first_nonzero_positive(b)
+        length = clean(sympy.sqrt(dot(b, b)))
+        unit = sympy.ImmutableMatrix(b.applyfunc(lambda x, ell=length: clean(x / ell)))
+        index = len(partners) + offset + 1
+        section.step(
+            "Normalize, first nonzero entry positive; the length is ",
+            with_decimal(length),
+            ":",
+            math=matrix_with_decimals(vector_name(letter, index), unit),
+        )
+        out.append(unit)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _orthonormal_check(M: sympy.ImmutableMatrix, label: str) -> Check:
+    passed, gram = compare(M.T * M, sympy.eye(M.cols))
+    return Check(
+        (f"{label}ᵀ{label} = I: the columns of {label} are orthonormal.",),
+        passed,
+        (chain(name(rf"{label}^{{T}} {label}", f"{label}ᵀ{label}"), gram),),
+    )
+
+
+def _descending_check(sigmas: tuple[sympy.Expr, ...]) -> Check:
+    decimals = [sympy.N(s, 30) for s in sigmas]
+    ordered = all(not is_negative(s) for s in sigmas) and all(
+        exact_zero(a - b) or not is_negative(a - b) for a, b in zip(sigmas, sigmas[1:], strict=False)
+    )
+    return Check(
+        ("The singular values are nonnegative and in descending order.",),
+        ordered,
+        (join([decimal(d) for d in decimals], Token(r"\geq", "≥")),),
+    )
+
+
+def _rank_approximation(A, result: SVDResult, k: int, section: SectionBuilder) -> tuple[dict, list[Check]]:
+    """A_k = Σ_{i≤k} σᵢuᵢvᵢᵀ with its Eckart–Young errors, and the checks of both errors."""
+    sigmas, U, V = result.singular_values, result.U, result.V
+    terms = [clean_matrix(sigmas[i] * U[:, i] * V[:, i].T) for i in range(k)]
+    A_k = clean_matrix(sum(terms, sympy.zeros(*A.shape)))
+    labels = [
+        Formula.of(
+            sigma_name(i + 1),
+            vector_name("u", i + 1),
+            name(rf"\mathbf{{v}}_{{{i + 1}}}^{{T}}", f"v{str(i + 1).translate(_SUB)}ᵀ"),
+        )
+        for i in range(k)
+    ]
+    section.step(
+        f"By the Eckart–Young theorem, the best rank-{k} approximation in both the 2-norm and the Frobenius "
+        f"norm keeps the {k} largest singular values:",
+        math=[
+            Formula.of(name(rf"A_{{{k}}}", f"A{str(k).translate(_SUB)}"), EQ, join(labels)),
+            matrix_with_decimals(name(rf"A_{{{k}}}", f"A{str(k).translate(_SUB)}"), A_k),
+        ],
+    )
+    rest = list(sigmas[k:])
+    error_2 = rest[0] if rest else sympy.Integer(0)
+    error_f = clean(sympy.sqrt(clean(sum((s**2 for s in rest), sympy.Integer(0)))))
+    E = clean_matrix(A - A_k)
+    section.step(
+        f"The error is ‖A − A{str(k).translate(_SUB)}‖₂ = σ{str(k + 1).translate(_SUB)}, the largest "
+        "singular value left out, and the Frobenius error is the root of the sum of the squares of the "
+        "left-out ones:",
+        math=[
+            Formula.of(
+                name(rf"\lVert A - A_{{{k}}} \rVert_2", f"‖A − A{str(k).translate(_SUB)}‖₂"),
+                EQ,
+                with_decimal(error_2),
+            ),
+            Formula.of(
+                name(rf"\lVert A - A_{{{k}}} \rVert_F", f"‖A − A{str(k).translate(_SUB)}‖_F"),
+                EQ,
+                Token(r"\sqrt{", "√("),
+                sum_of_squares(rest),
+                Token("}", ")"),
+                EQ,
+                with_decimal(error_f),
+            ),
+        ],
+    )
+    frobenius_squared = clean(sum((x**2 for x in E), sympy.Integer(0)))
+    checks = [
+        Check(
+            (
+                f"The sum of the squared entries of A − A{str(k).translate(_SUB)} equals the squared "
+                "Frobenius error.",
+            ),
+            exact_zero(frobenius_squared - error_f**2),
+            (chain(name(r"\sum_{ij} (A - A_k)_{ij}^2", "Σ (A − A_k)ᵢⱼ²"), frobenius_squared),),
+        )
+    ]
+    expected = sympy.zeros(A.rows, V.cols)
+    for j in range(k, min(V.cols, len(sigmas))):
+        expected[:, j] = sigmas[j] * U[:, j]
+    images_equal, images = compare(E * V, expected)
+    checks.append(
+        Check(
+            (
+                f"(A − A{str(k).translate(_SUB)})vⱼ is 0 for j ≤ {k} and σⱼuⱼ for j > {k}. V is an "
+                f"orthonormal basis, so the singular values of A − A{str(k).translate(_SUB)} are the "
+                f"left-out σⱼ and its 2-norm is σ{str(k + 1).translate(_SUB)}.",
+            ),
+            images_equal,
+            (chain(name(r"(A - A_k) V", "(A − A_k)V"), images),),
+        )
+    )
+    values = {"A_k": A_k, "error_2": error_2, "error_fro": error_f}
+    return values, checks
+
+
+@operation(
+    "svd",
+    "singular value decomposition A = UΣVᵀ (full or thin), and best rank-k approximations",
+    methods=("ata", "aat"),
+)
+def svd(A: sympy.ImmutableMatrix, *, method: str | None, options: Options) -> Solution:
+    """Derive A = UΣVᵀ; ``options.full`` picks the full or thin form, ``options.rank`` a rank-k
+    approximation.
+
+    >>> from sympy import Matrix
+    >>> import derive
+    >>> derive.solve("svd", Matrix([[1, 2], [2, 1]])).answer.values["singular_values"]
+    [3, 1]
+    """
+    m, n = A.shape
+    k = options.rank
+    if k is not None and not 1 <= k <= min(m, n):
+        raise InputError(
+            f"rank {k} is out of range for a {m}×{n} matrix: expected 1 to {min(m, n)}; pass a smaller --rank"
+        )
+    result = compute_svd(A, method=method)
+    U, Sigma, V = result.U, result.Sigma, result.V
+    sections = list(result.sections)
+    factors = SectionBuilder("Result")
+    form = "full" if options.full else "thin"
+    if not options.full:
+        U, Sigma, V = U[:, : min(m, n)], Sigma[: min(m, n), : min(m, n)], V[:, : min(m, n)]
+        factors.step(
+            f"The thin SVD keeps the first k = min(m, n) = {min(m, n)} columns of U and V and the "
+            f"{min(m, n)}×{min(m, n)} diagonal block of Σ; the dropped columns multiply zero rows or columns "
+            "of Σ, so the product is still A."
+        )
+    factors.step(
+        f"The {form} SVD: U is {U.rows}×{U.cols}, Σ is {Sigma.rows}×{Sigma.cols} and V is {V.rows}×{V.cols}.",
+        math=[
+            matrix_with_decimals(name("U"), U),
+            Formula.of(SIGMA, EQ, Sigma),
+            matrix_with_decimals(name("V"), V),
+            Formula.of(name("A"), EQ, name("U"), SIGMA, name("V^{T}", "Vᵀ")),
+        ],
+    )
+    product_equal, product = compare(U * Sigma * V.T, A)
+    checks = [
+        Check(
+            ("UΣVᵀ, multiplied out exactly, equals A.",),
+            product_equal,
+            (chain(name(r"U \Sigma V^{T}", "UΣVᵀ"), product),),
+        ),
+        _orthonormal_check(U, "U"),
+        _orthonormal_check(V, "V"),
+        _descending_check(result.singular_values),
+    ]
+    values: dict = {
+        "singular_values": list(result.singular_values),
+        "U": U,
+        "Sigma": Sigma,
+        "V": V,
+        "rank": result.rank,
+        "form": form,
+    }
+    display = [
+        Formula.of(
+            name(r"\sigma", "σ"),
+            EQ,
+            join([with_decimal(s) for s in result.singular_values], Token(r",\ ", ", ")),
+        ),
+        matrix_with_decimals(name("U"), U),
+        Formula.of(SIGMA, EQ, Sigma),
+        matrix_with_decimals(name("V"), V),
+    ]
+    if k is not None:
+        approximation = SectionBuilder(f"Best rank-{k} approximation")
+        extra, extra_checks = _rank_approximation(A, result, k, approximation)
+        values.update(extra)
+        checks += extra_checks
+        sections.append(approximation.build())
+        display.append(matrix_with_decimals(name(rf"A_{{{k}}}", f"A{str(k).translate(_SUB)}"), extra["A_k"]))
+    sections.append(factors.build())
+    answer = Answer(values, tuple(display), ("A = UΣVᵀ with the singular values in descending order.",))
+    return Solution(
+        "svd",
+        "Singular value decomposition",
+        ("Find the singular value decomposition of A.",),
+        {"A": A},
+        answer,
+        sections,
+        checks,
+        result.route,
+    )
