@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from pylatexenc.latexencode import unicode_to_latex
 
-from ..formula import DEFAULT_STYLE, Formula, Prose, Style
+from ..formula import DEFAULT_STYLE, Formula, Prose, Style, Token
 from ..model import Solution
 
 logger = logging.getLogger(__name__)
@@ -103,8 +103,25 @@ def _environment() -> jinja2.Environment:
     return make_environment()
 
 
-def _math(formula: Formula, style: Style) -> str:
-    return formula.latex(style)
+# A displayed chain longer than this (in characters of its plain text) is broken into aligned lines,
+# one relation per line, rather than shrunk to the text width.
+LONG_CHAIN = 90
+
+
+def display_latex(formula: Formula, style: Style = DEFAULT_STYLE) -> str:
+    """Return a displayed formula's LaTeX; a long chain ``a = b = c`` becomes an ``aligned`` block
+    with one ``= ...`` per line."""
+    relations = [k for k, p in enumerate(formula.parts) if isinstance(p, Token) and p.latex in ("=", r"\approx")]
+    if not relations or len(formula.text()) <= LONG_CHAIN:
+        return formula.latex(style)
+    lines = []
+    start = 0
+    for k in [*relations, len(formula.parts)]:
+        segment = Formula(formula.parts[start:k]).latex(style)
+        relation = formula.parts[start - 1].latex if start else ""
+        lines.append(f"&{relation} {segment}" if start else f"{segment}")
+        start = k + 1
+    return "\\begin{aligned}" + lines[0] + " " + " \\\\ ".join(lines[1:]) + "\\end{aligned}"
 
 
 def default_title(solutions: list[Solution], document: str) -> str:
@@ -125,5 +142,5 @@ def render_latex(solutions: list[Solution], document: str, *, style: Style, titl
         title=title or default_title(solutions, document),
         style=style,
         prose=lambda p: prose_latex(p, style),
-        math=lambda f: _math(f, style),
+        math=lambda f: display_latex(f, style),
     )
