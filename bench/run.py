@@ -1,8 +1,9 @@
 """Time each derivation against SymPy's bare computation of the same answer, in the same run.
 
-Usage: ``python bench/run.py [--repeat N] [--markdown]``. Each row is the median wall time of N runs
-of ``derive.solve`` (steps, answer and independent checks, no PDF) and of the bare SymPy call on the
-same matrix; the ratio says how much the worked solution costs over the bare answer.
+Usage: ``python bench/run.py [--repeat N]``. Each row is the median wall time of N runs of
+``derive.solve`` (steps, answer and independent checks, no PDF) and of the bare SymPy call on the
+same parsed matrix, each run starting from a cleared SymPy cache; the ratio says how much the worked
+solution costs over the bare answer.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 import sympy
+from sympy.core.cache import clear_cache
 
 import derive
 from derive.registry import Options
@@ -135,8 +137,11 @@ CASES: list[tuple[str, str, tuple[str, ...], str | None, Options, Callable[..., 
 
 
 def median_seconds(function: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``repeat`` calls, each with SymPy's cache cleared first, because a warm
+    cache would return the bare call's answer from memory and compare nothing."""
     times = []
     for _ in range(repeat):
+        clear_cache()
         start = time.perf_counter()
         function()
         times.append(time.perf_counter() - start)

@@ -73,6 +73,10 @@ def options_of(case: dict[str, Any]) -> tuple[str, ...]:
         out += ["--ord", opts["ord"]]
     if "scalar" in opts:
         out += ["--scalar", opts["scalar"]]
+    if "components" in opts:
+        out += ["--components", str(opts["components"])]
+    if "columns" in opts:
+        out += ["--columns", ",".join(opts["columns"])]
     return tuple(out)
 
 
@@ -153,7 +157,75 @@ def check_rref(case: dict[str, Any], data: dict[str, Any]) -> None:
     assert data["answer"]["rank"] == expected["rank"]
 
 
-# operation -> (how to run it, how to check it); every operation in the case files must be here.
+def parallel(u: sympy.Matrix, v: sympy.Matrix) -> bool:
+    """True when u and v are nonzero multiples of each other (eigenvectors up to scaling)."""
+    return (
+        u.shape == v.shape and any(x != 0 for x in u) and sympy.Matrix.hstack(u, v).rank(simplify=True) == 1
+    )
+
+
+def check_eigendecomposition(case: dict[str, Any], data: dict[str, Any]) -> None:
+    A = matrix_of(case["input"])
+    expected = case["expected"]
+    values = answer(data, "eigenvalues")
+    want = [read_exact(v) for v in expected["eigenvalues"]]
+    assert values == want, "eigenvalues in descending order"
+    Lam = answer(data, "Lambda")
+    assert Lam == sympy.diag(*want)
+    if "Q" in expected:
+        Q = answer(data, "Q")
+        assert sympy.simplify(Q.T * Q) == sympy.eye(A.rows)
+        assert sympy.simplify(Q * Lam * Q.T) == A
+        for j in range(A.cols):
+            assert parallel(Q[:, j], matrix_of(expected["Q"])[:, j])
+    else:
+        V = answer(data, "V")
+        assert sympy.simplify(V * Lam * V.inv()) == A
+        for j, column in enumerate(expected["eigenvectors"]):
+            assert parallel(V[:, j], matrix_of([[x] for x in column]))
+
+
+def check_svd(case: dict[str, Any], data: dict[str, Any]) -> None:
+    A = matrix_of(case["input"])
+    expected = case["expected"]
+    sigma = answer(data, "singular_values")
+    want = [read_exact(v) for v in expected["singular_values"]]
+    assert len(sigma) == len(want)
+    for got, value in zip(sigma, want, strict=True):
+        assert same(got, value)
+    U, S, V = answer(data, "U"), answer(data, "Sigma"), answer(data, "V")
+    assert sympy.simplify(U * S * V.T - A) == sympy.zeros(*A.shape)
+    if "V_shape" in expected:
+        assert list(V.shape) == expected["V_shape"]
+        assert list(U.shape) == expected["U_shape"]
+        assert parallel(V[:, -1], sympy.Matrix([1, 1, -1]))
+    if "V" in expected:
+        for j in range(V.cols):
+            assert parallel(V[:, j], matrix_of(expected["V"])[:, j])
+    if "approx" in expected:
+        for got, approx in zip(sigma, expected["approx"], strict=True):
+            assert abs(float(got) - float(approx)) < 1e-7
+
+
+def check_lstsq(case: dict[str, Any], data: dict[str, Any]) -> None:
+    assert same_matrix(answer(data, "w"), matrix_of(case["expected"]))
+
+
+def check_pca(case: dict[str, Any], data: dict[str, Any]) -> None:
+    expected = case["expected"]
+    variance = [sympy.N(v, 20) for v in answer(data, "explained_variance")]
+    ratios = [sympy.N(v, 20) for v in answer(data, "explained_variance_ratio")]
+    for got, want in zip(variance[:2], expected["explained_variance"], strict=True):
+        assert abs(float(got) - float(want)) < 1e-7
+    for got, want in zip(ratios[:2], expected["explained_variance_ratio"], strict=True):
+        assert abs(float(got) - float(want)) < 1e-7
+    scores = answer(data, "scores")
+    for i, row in enumerate(expected["first_scores"]):
+        for j, want in enumerate(row):
+            assert abs(float(scores[i, j]) - float(want)) < 1e-7, "scores match, signs included"
+
+
+# operation -> how to check it; every operation in the case files must be here.
 CHECKS: dict[str, Callable[[dict[str, Any], dict[str, Any]], None]] = {
     "transpose": check_matrix_answer("transpose"),
     "norm": check_scalar_answer("norm"),
@@ -168,6 +240,11 @@ CHECKS: dict[str, Callable[[dict[str, Any], dict[str, Any]], None]] = {
     "eigenvectors": check_eigenvectors,
     "charpoly": check_charpoly,
     "rref": check_rref,
+    "eigendecomposition": check_eigendecomposition,
+    "svd": check_svd,
+    "pinv": check_matrix_answer("pinv"),
+    "lstsq": check_lstsq,
+    "pca": check_pca,
 }
 
 CASES = [(c["id"], c) for c in load("course-notebook.json") + load("pitfalls.json")]
@@ -175,7 +252,8 @@ CASES = [(c["id"], c) for c in load("course-notebook.json") + load("pitfalls.jso
 
 @pytest.mark.parametrize("case", [c for _, c in CASES if c["operation"] in CHECKS], ids=lambda c: c["id"])
 def test_case(case):
-    operands = [operand_text(case["input"])]
+    source = str(CASES_DIR / case["data_file"]) if "data_file" in case else operand_text(case["input"])
+    operands = [source]
     if "other" in case:
         operands.append(operand_text(case["other"]))
     data = run_json(case["operation"], *operands, options=options_of(case))
@@ -183,7 +261,7 @@ def test_case(case):
 
 
 def test_every_case_is_covered():
-    """Cases whose operation has no checker here are tested in their topic's test file."""
-    elsewhere = {"eigendecomposition", "svd", "pinv", "lstsq", "pca", "template"}
+    """The template case is about the LaTeX templates and is tested in test_render.py."""
+    elsewhere = {"template"}
     uncovered = [cid for cid, c in CASES if c["operation"] not in CHECKS and c["operation"] not in elsewhere]
     assert uncovered == []
