@@ -31,11 +31,14 @@ DEFAULT_OUTPUT = Path("output")
 
 
 def _configure_logging(verbose: int, quiet: bool) -> None:
-    level = (
-        logging.ERROR
-        if quiet
-        else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
-    )
+    if quiet:
+        level = logging.ERROR
+    elif verbose > 1:
+        level = logging.DEBUG
+    elif verbose == 1:
+        level = logging.INFO
+    else:
+        level = logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
@@ -121,6 +124,16 @@ def _reject_option_lookalikes(operands: Sequence[str]) -> None:
             raise click.UsageError(
                 f"No such option: {name}.{hint} (A one-entry matrix such as -x is written [-x].)"
             )
+
+
+def _format_from_output(output: Path | None, to_stdout: bool) -> str:
+    """Return the format named by the output file's suffix; text when writing to standard output."""
+    if output is None or to_stdout:
+        return "txt"
+    suffix = output.suffix.lstrip(".")
+    if suffix not in FORMATS:
+        raise InputError(f"cannot tell the format from {str(output)!r}; give --format {'|'.join(FORMATS)}")
+    return suffix
 
 
 def _parse_scalar(value: str | None) -> object:
@@ -216,12 +229,7 @@ def solve(
     )
     to_stdout = output is not None and str(output) == "-"
     if fmt is None:
-        suffix = output.suffix.lstrip(".") if output is not None and not to_stdout else ""
-        fmt = suffix if suffix in FORMATS else ("txt" if output is None or to_stdout else None)
-        if fmt is None:
-            raise InputError(
-                f"cannot tell the format from {str(output)!r}; give --format {'|'.join(FORMATS)}"
-            )
+        fmt = _format_from_output(output, to_stdout)
     solution = registry.solve_sources(operation, operands, method=method, options=options)
     style = Style(matrix_env=matrix_style)
     documents = DOCUMENTS if document == "all" else (document,)

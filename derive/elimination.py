@@ -111,7 +111,7 @@ class RowOperation:
         return Formula.of(t, LEFTARROW, t, sign, paren(size), _row_name(self.source))
 
     def sentence(self) -> str:
-        """The operation in words, without formulas (a formula is shown beside it)."""
+        """Describe the operation in words, without formulas (a formula is shown beside it)."""
         if self.kind == "swap":
             return f"swap rows {self.target + 1} and {self.source + 1}"
         if self.kind == "scale":

@@ -126,7 +126,7 @@ class MatrixPart:
 
     M: sympy.ImmutableMatrix
     kind: str = "matrix"  # "matrix", "det" or "augmented"
-    augment: int | None = None  # with "augmented": the column index where the bar stands
+    augment: int | None = None  # with "augmented": the column index where the bar is drawn
 
 
 Part = Union[sympy.Basic, Token, MatrixPart, "Formula"]

@@ -1,6 +1,6 @@
 """The solution model: what every operation returns and every renderer reads.
 
-A :class:`Solution` holds the inputs, the exact answer as SymPy values, the steps grouped in
+A :class:`Solution` contains the inputs, the exact answer as SymPy values, the steps grouped in
 sections, and the checks that verify the answer independently of the steps. Steps are data
 (sentences with inline formulas, and displayed formulas), so the same solution renders to LaTeX,
 Markdown, plain text and JSON.

@@ -1,7 +1,7 @@
 """Read matrices from the forms people type, from files, from LaTeX and from Python objects.
 
 User text is never evaluated as code: entries go through a small recursive-descent parser that builds
-SymPy values directly and knows only numbers, symbols, ``sqrt``, ``+ - * / ^ **`` and parentheses.
+SymPy values directly and accepts only numbers, symbols, ``sqrt``, ``+ - * / ^ **`` and parentheses.
 LaTeX is parsed with pylatexenc and translated to the same entry syntax.
 
 Accepted matrix text:

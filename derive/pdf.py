@@ -2,8 +2,8 @@
 
 pdflatex runs in a fresh temporary folder with shell escape off (``-no-shell-escape``), in
 non-stop mode, halting at the first error, under a timeout, with TeX's file access limited to that
-folder (``openout_any=p``, ``openin_any=p``: paranoid). It runs a second time only when the log asks
-for a rerun. latexmk is not used, because it would read and execute configuration files.
+folder (``openout_any=p``, ``openin_any=p``: paranoid). It runs a second time only when the log requests
+a rerun. latexmk is not used, because it would read and execute configuration files.
 """
 
 from __future__ import annotations

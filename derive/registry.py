@@ -74,7 +74,7 @@ def operation(
     """Register ``function(*matrices, method=..., options=...) -> Solution`` under ``name``.
 
     ``methods`` lists the names ``--method`` accepts; ``method=None`` means that the operation picks
-    one and says why. ``square`` makes :func:`solve` reject a non-square first operand. ``reader``
+    one and explains why. ``square`` makes :func:`solve` reject a non-square first operand. ``reader``
     replaces matrix parsing on the command line for operands that are files of another kind.
     """
 

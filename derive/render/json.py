@@ -2,7 +2,7 @@
 
 The contract: ``operation``, ``matrix`` (the first operand), ``answer`` (named parts), ``steps``
 (each with its ``section``, plain ``text`` and ``latex`` formulas), ``verified`` (always true, since a
-failed check is never output) and ``checks``; ``inputs`` holds every operand, ``method`` the method
+failed check is never output) and ``checks``; ``inputs`` contains every operand, ``method`` the method
 used and ``notes`` how the input was read. Several solutions render as a JSON list.
 """
 

@@ -111,7 +111,9 @@ LONG_CHAIN = 90
 def display_latex(formula: Formula, style: Style = DEFAULT_STYLE) -> str:
     """Return a displayed formula's LaTeX; a long chain ``a = b = c`` becomes an ``aligned`` block
     with one ``= ...`` per line."""
-    relations = [k for k, p in enumerate(formula.parts) if isinstance(p, Token) and p.latex in ("=", r"\approx")]
+    relations = [
+        k for k, p in enumerate(formula.parts) if isinstance(p, Token) and p.latex in ("=", r"\approx")
+    ]
     if not relations or len(formula.text()) <= LONG_CHAIN:
         return formula.latex(style)
     lines = []
