@@ -29,6 +29,7 @@ A3_CUBIC = "25 2 9; 5 26 -5; 3 7 -1"
 A3_TRIDIAGONAL = "2 -1 0; -1 2 -1; 0 -1 2"
 A4 = "204 98 -26 -10; -280 -134 36 14; 716 348 -90 -36; -472 -232 60 28"
 A32 = "-1 2; 3 -2; 5 7"
+A3_RANK2 = "1 2 3; 2 4 6; 1 0 1"
 X_REGRESSION = "1 0; 1 1; 1 2; 1 3; 1 4; 1 5; 1 6; 1 7"
 Y_REGRESSION = "[1.86, 1.31, 0.62, 0.33, 0.09, -0.67, -1.23, -1.37]"
 
@@ -133,6 +134,32 @@ CASES: list[tuple[str, str, tuple[str, ...], str | None, Options, Callable[..., 
         Options(),
         lambda X, y: X.pinv() * y,
     ),
+    ("charpoly 3×3", "charpoly", (A3_CUBIC,), None, Options(), lambda A: A.charpoly()),
+    ("transpose 3×2", "transpose", (A32,), None, Options(), lambda A: A.T),
+    ("hadamard 3×2", "hadamard", (A32, A32), None, Options(), lambda A, B: A.multiply_elementwise(B)),
+    ("scale 3×2", "scale", (A32,), None, Options(scalar=sympy.Integer(3)), lambda A: 3 * A),
+    ("norm Frobenius 3×2", "norm", (A32,), None, Options(ord="fro"), lambda A: A.norm()),
+    ("trace 3×3", "trace", (A3,), None, Options(), lambda A: A.trace()),
+    ("rank 3×3", "rank", (A3_RANK2,), None, Options(), lambda A: A.rank()),
+    ("nullspace 3×3", "nullspace", (A3_RANK2,), None, Options(), lambda A: A.nullspace()),
+    (
+        "span 3×2",
+        "span",
+        ("1 0; 0 1; 1 1", "[2, 3, 5]"),
+        None,
+        Options(),
+        lambda V, b: V.gauss_jordan_solve(b),
+    ),
+    ("independence 3×3", "independence", (A3_RANK2,), None, Options(), lambda V: V.rank()),
+    (
+        "classify 3×3",
+        "classify",
+        (A3_TRIDIAGONAL,),
+        None,
+        Options(),
+        lambda A: (A.is_symmetric(), A.is_positive_definite, A.det()),
+    ),
+    ("svd 2×3 wide", "svd", ("1 0 1; 0 1 1",), None, Options(), lambda A: A.singular_value_decomposition()),
 ]
 
 
