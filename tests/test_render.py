@@ -150,3 +150,8 @@ def test_undefined_variable_is_an_error():
     env = make_environment(jinja2.DictLoader({}))
     with pytest.raises(jinja2.UndefinedError):
         env.from_string(r"\VAR{missing}").render()
+
+
+def test_jupyter_shows_markdown():
+    solution = make_solution("Shown in Jupyter")
+    assert solution._repr_markdown_() == render([solution], "md")
