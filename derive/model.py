@@ -73,6 +73,12 @@ class Solution:
     def verified(self) -> bool:
         return bool(self.checks) and all(c.passed for c in self.checks)
 
+    def _repr_markdown_(self) -> str:
+        """Show the worked solution in a Jupyter notebook (Markdown with LaTeX formulas)."""
+        from .render import render
+
+        return render([self], "md")
+
     def require_verified(self) -> Solution:
         """Return the solution, or raise ``VerificationError`` when a check failed or none ran."""
         if not self.checks:
