@@ -6,6 +6,11 @@ Two routes to A⁺, chosen by rank:
   input keeps every step rational, so this is the automatic choice whenever the rank allows it.
 * ``svd``: A⁺ = VΣ⁺Uᵀ, where Σ⁺ transposes Σ and inverts its nonzero singular values; it works for
   every rank. Only the r columns of nonzero singular values contribute, so the compact SVD suffices.
+  It is the automatic choice for a rank-deficient matrix when the eigenvalues of its Gram matrix
+  are square roots at worst.
+* ``rank-factorization``: A = CR, with C the pivot columns of A and R the nonzero rows of rref(A),
+  gives A⁺ = Rᵀ(RRᵀ)⁻¹(CᵀC)⁻¹Cᵀ. Every step stays rational, so it is the automatic fallback when the
+  SVD would need roots of an irreducible cubic or higher.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from .decompositions import (
     sum_of_squares,
 )
 from .elimination import eliminate
-from .errors import InputError, ShapeError
+from .errors import InputError, NotSupportedError, ShapeError
 from .formula import EQ, MINUS, PLUS, Formula, Token, augmented, chain, join, paren, with_decimal
 from .model import Answer, Check, Section, SectionBuilder, Solution
 from .registry import Options, operation
@@ -70,9 +75,113 @@ def _choose_method(m: int, n: int, r: int, method: str | None, section: SectionB
         return "normal"
     section.step(
         f"{label} is rank-deficient, so neither {label}ᵀ{label} nor {label}{label}ᵀ is invertible and the "
-        "pseudoinverse is built from the singular value decomposition."
+        "normal equations do not give the pseudoinverse."
     )
     return "svd"
+
+
+def svd_or_factorization_pseudoinverse(
+    A: sympy.ImmutableMatrix, requested: str | None, section: SectionBuilder, label: str
+) -> tuple[str, sympy.ImmutableMatrix, list[Section]]:
+    """Build the pseudoinverse of ``A`` from its SVD or its rank factorization, as requested.
+
+    Without a requested method the SVD is tried first. When it raises ``NotSupportedError`` because
+    the Gram matrix has eigenvalues beyond square roots, the rank factorization is used instead and
+    a step of ``section`` gives the reason. Returns the method used, A⁺ and the sections deriving it.
+    """
+    if requested == "rank-factorization":
+        P, sections = rank_factorization_pseudoinverse(A, label)
+        return requested, P, sections
+    if requested == "svd":
+        try:
+            P, sections = svd_pseudoinverse(A)
+        except NotSupportedError as error:
+            raise NotSupportedError(
+                f"{error}, or use --method rank-factorization for an exact {label}⁺"
+            ) from error
+        return requested, P, sections
+    gram = f"{label}ᵀ{label}" if A.rows >= A.cols else f"{label}{label}ᵀ"
+    try:
+        P, sections = svd_pseudoinverse(A)
+    except NotSupportedError:
+        section.step(
+            f"The singular value decomposition would need the eigenvalues of {gram}, but some of them are "
+            "roots of an irreducible polynomial of degree 3 or more, which have no usable exact form. The "
+            "pseudoinverse of a rational matrix is rational, so it is built from the rank factorization "
+            f"{label} = CR instead, where every step stays rational."
+        )
+        P, sections = rank_factorization_pseudoinverse(A, label)
+        return "rank-factorization", P, sections
+    section.step(f"The pseudoinverse {label}⁺ is built from the singular value decomposition of {label}.")
+    return "svd", P, sections
+
+
+def rank_factorization_pseudoinverse(
+    A: sympy.ImmutableMatrix, label: str = "A"
+) -> tuple[sympy.ImmutableMatrix, list[Section]]:
+    """A⁺ = Rᵀ(RRᵀ)⁻¹(CᵀC)⁻¹Cᵀ from the full-rank factorization A = CR, with every step shown.
+
+    C consists of the pivot columns of A and R of the nonzero rows of rref(A), so C has independent columns,
+    R has independent rows, and both Gram matrices CᵀC and RRᵀ are invertible.
+    """
+    m, n = A.shape
+    factor = SectionBuilder(f"Rank factorization {label} = CR")
+    elimination = eliminate(A, reduced=True)
+    r = elimination.rank
+    factor.step(f"Row-reduce {label} to its reduced row echelon form:", math=Formula.of(A))
+    show_elimination(factor, elimination)
+    if r == 0:
+        pinv = sympy.ImmutableMatrix.zeros(n, m)
+        factor.step(
+            f"{label} is the zero matrix, so its pseudoinverse is the {n}×{m} zero matrix:",
+            math=Formula.of(A_PLUS, EQ, pinv),
+        )
+        return pinv, [factor.build()]
+    pivots = list(elimination.pivot_columns)
+    C = sympy.ImmutableMatrix(A[:, pivots])
+    R = sympy.ImmutableMatrix(elimination.result[:r, :])
+    columns = ", ".join(str(j + 1) for j in pivots)
+    factor.step(
+        f"The pivot columns ({columns}) of {label} form C, with independent columns, and the {r} nonzero "
+        f"row(s) of the reduced form make R, with independent rows. Each column of {label} is the "
+        f"combination of pivot columns that the matching column of R records, so {label} = CR:",
+        math=[
+            Formula.of(name("C"), EQ, C),
+            Formula.of(name("R"), EQ, R),
+            Formula.of(name("C R", "CR"), EQ, C, R, EQ, sympy.ImmutableMatrix(C * R)),
+        ],
+    )
+    factor.step(
+        f"For such a factorization {label}⁺ = R⁺C⁺, with C⁺ = (CᵀC)⁻¹Cᵀ and R⁺ = Rᵀ(RRᵀ)⁻¹, because C has "
+        "full column rank and R full row rank. So "
+        f"{label}⁺ = Rᵀ(RRᵀ)⁻¹(CᵀC)⁻¹Cᵀ. First the two Gram matrices:",
+        math=[
+            Formula.of(name("C^{T} C", "CᵀC"), EQ, C.T, C, EQ, sympy.ImmutableMatrix(C.T * C)),
+            Formula.of(name("R R^{T}", "RRᵀ"), EQ, R, R.T, EQ, sympy.ImmutableMatrix(R * R.T)),
+        ],
+    )
+    inverse_c = SectionBuilder("Inverse of CᵀC")
+    Gc_inv = inverse_with_steps(sympy.ImmutableMatrix(C.T * C), inverse_c, "(CᵀC)", "(C^{T} C)")
+    inverse_r = SectionBuilder("Inverse of RRᵀ")
+    Gr_inv = inverse_with_steps(sympy.ImmutableMatrix(R * R.T), inverse_r, "(RRᵀ)", "(R R^{T})")
+    pinv = clean_matrix(R.T * Gr_inv * Gc_inv * C.T)
+    product = SectionBuilder("Product Rᵀ(RRᵀ)⁻¹(CᵀC)⁻¹Cᵀ")
+    product.step(
+        "Multiply the four factors:",
+        math=Formula.of(
+            A_PLUS if label == "A" else name(f"{label}^{{+}}", f"{label}⁺"),
+            EQ,
+            name(r"R^{T} (R R^{T})^{-1} (C^{T} C)^{-1} C^{T}", "Rᵀ(RRᵀ)⁻¹(CᵀC)⁻¹Cᵀ"),
+            EQ,
+            R.T,
+            Gr_inv,
+            Gc_inv,
+            C.T,
+            EQ,
+            pinv,
+        ),
+    )
+    return pinv, [factor.build(), inverse_c.build(), inverse_r.build(), product.build()]
 
 
 def _normal_route(A: sympy.ImmutableMatrix, r: int) -> tuple[sympy.ImmutableMatrix, list[Section]]:
@@ -197,8 +306,8 @@ def penrose_checks(A: sympy.ImmutableMatrix, P: sympy.ImmutableMatrix, label: st
 
 @operation(
     "pinv",
-    "Moore-Penrose pseudoinverse A⁺, through the normal equations or the SVD",
-    methods=("normal", "svd"),
+    "Moore-Penrose pseudoinverse A⁺, through the normal equations, the SVD or a rank factorization",
+    methods=("normal", "svd", "rank-factorization"),
 )
 def pinv(A: sympy.ImmutableMatrix, *, method: str | None, options: Options) -> Solution:
     """Derive the pseudoinverse of ``A`` and check the four Penrose conditions.
@@ -214,11 +323,12 @@ def pinv(A: sympy.ImmutableMatrix, *, method: str | None, options: Options) -> S
     m, n = A.shape
     r, rank_section = _rank_section(A, "A")
     intro = SectionBuilder("Method")
+    requested = method
     method = _choose_method(m, n, r, method, intro, "A")
     if method == "normal":
         P, route_sections = _normal_route(A, r)
     else:
-        P, route_sections = svd_pseudoinverse(A)
+        method, P, route_sections = svd_or_factorization_pseudoinverse(A, requested, intro, "A")
     answer = Answer(
         values={"pinv": P},
         display=(matrix_with_decimals(A_PLUS, P),),
@@ -292,7 +402,7 @@ def _model(
     "lstsq",
     "least-squares solution w = X⁺y of Xw ≈ y, with the normal equations, residuals and fitted model",
     operands=("X", "y"),
-    methods=("normal", "svd"),
+    methods=("normal", "svd", "rank-factorization"),
 )
 def lstsq(
     X: sympy.ImmutableMatrix, y: sympy.ImmutableMatrix, *, method: str | None, options: Options
@@ -305,7 +415,8 @@ def lstsq(
     Matrix([[7/6, 1/2]])
     """
     _check_operands(X, y)
-    require_numeric(X.row_join(y), "lstsq")
+    require_numeric(X, "lstsq", "X")
+    require_numeric(y, "lstsq", "y")
     m, n = X.shape
     r, rank_section = _rank_section(X, "X")
     intro = SectionBuilder("Method")
@@ -320,10 +431,9 @@ def lstsq(
             f"w{str(intercept).translate(_SUB)} is the intercept of the fitted model."
         )
     if method is None and r < n:
-        method = "svd"
         intro.step(
             f"X has rank {r} < {n} columns, so XᵀX is singular and the normal equations have infinitely many "
-            "solutions; the minimum-length one, w = X⁺y, comes from the SVD."
+            "solutions; the minimum-length one is w = X⁺y."
         )
     elif method == "normal" and r < n:
         raise InputError(
@@ -338,12 +448,11 @@ def lstsq(
         )
     else:
         intro.step(f"The {method} method was requested.")
-    sections = [rank_section, intro.build()]
 
     if method == "normal":
         w, solve_sections = _normal_equations(X, y)
     else:
-        P, solve_sections = svd_pseudoinverse(X)
+        method, P, solve_sections = svd_or_factorization_pseudoinverse(X, method, intro, "X")
         w = clean_matrix(P * y)
         product = SectionBuilder("Solution w = X⁺y")
         product.step(
@@ -351,7 +460,7 @@ def lstsq(
             math=Formula.of(name("w"), EQ, name("X^{+} y", "X⁺y"), EQ, P, y, EQ, w),
         )
         solve_sections.append(product.build())
-    sections += solve_sections
+    sections = [rank_section, intro.build(), *solve_sections]
 
     model, _, _ = _model(X, w, options)
     fit = SectionBuilder("Fitted model and residuals")
@@ -378,7 +487,7 @@ def lstsq(
     )
     sections.append(fit.build())
 
-    checks = _lstsq_checks(X, y, w, residuals, method)
+    checks = _lstsq_checks(X, y, w, residuals)
     answer = Answer(
         values={"w": w, "residuals": residuals, "ssr": ssr},
         display=(matrix_with_decimals(name(r"\mathbf{w}", "w"), w), model),
@@ -418,16 +527,13 @@ def _normal_equations(
     return w, [section.build()]
 
 
-def _lstsq_checks(X, y, w, residuals, method) -> list[Check]:
-    if method == "normal":
-        P, _ = svd_pseudoinverse(X)
-        route = "the compact SVD, X⁺ = V_r Σ_r⁻¹ U_rᵀ"
-    else:
-        P = sympy.ImmutableMatrix(sympy.Matrix(X).pinv(method="RD"))
-        route = (
-            "SymPy's rank decomposition X = BC (B with independent columns, C with independent rows), "
-            "X⁺ = C⁺B⁺"
-        )
+def _lstsq_checks(X, y, w, residuals) -> list[Check]:
+    # SymPy's rank decomposition is rational for every rank, so this check never needs the exact SVD,
+    # which fails for most Gram matrices of size 3 or more.
+    P = sympy.ImmutableMatrix(sympy.Matrix(X).pinv(method="RD"))
+    route = (
+        "SymPy's rank decomposition X = BC (B with independent columns, C with independent rows), X⁺ = C⁺B⁺"
+    )
     same, shown = compare(P * y, w)
     orthogonal, gradient = compare(X.T * residuals, sympy.zeros(X.cols, 1))
     return [

@@ -73,13 +73,14 @@ class SVDResult:
     gram_vectors: tuple[sympy.ImmutableMatrix, ...] = ()
 
 
-def require_numeric(A: sympy.MatrixBase, operation_name: str) -> None:
-    """Raise ``NotSupportedError`` for symbolic entries, whose singular values need sign assumptions."""
+def require_numeric(A: sympy.MatrixBase, operation_name: str, label: str = "A") -> None:
+    """Raise ``NotSupportedError`` for symbolic entries, whose singular values need sign assumptions;
+    ``label`` names the operand(s) in the message."""
     symbols = sorted({str(s) for x in A for s in x.free_symbols})
     if symbols:
         raise NotSupportedError(
-            f"{operation_name} needs numeric entries, but A contains the symbol(s) {', '.join(symbols)}; "
-            "substitute values first"
+            f"{operation_name} needs numeric entries, but {label} contains the symbol(s) "
+            f"{', '.join(symbols)}; substitute values first"
         )
 
 
