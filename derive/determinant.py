@@ -602,7 +602,7 @@ def independent_det_checks(A: sympy.MatrixBase, value: sympy.Expr) -> list[Check
                     "gives the same determinant."
                 ),
                 agree,
-                (Formula.of(name, EQ, other, EQ if agree else NE, factored(value)),),
+                (Formula.of(name, EQ, other, EQ if agree else NE, Token(r"\det(A)", "det(A)")),),
             )
         )
     return checks
