@@ -68,7 +68,14 @@ def write_documents(
     """Produce every requested document first, then write them all; return the paths written.
 
     When LaTeX fails, the ``.tex`` source is kept beside the requested PDF so the error can be read.
+    The default folder ``output/`` is created when missing; a folder named with ``-o`` must exist.
     """
+    if output is None:
+        DEFAULT_OUTPUT.mkdir(exist_ok=True)
+    elif not output.parent.is_dir():
+        raise InputError(
+            f"cannot write {str(output)!r}: the folder {str(output.parent)!r} does not exist; create it first"
+        )
     produced: list[tuple[Path, bytes | str]] = []
     for document in documents:
         if output is None:
@@ -82,12 +89,21 @@ def write_documents(
         except DeriveError as exc:
             if fmt == "pdf":
                 tex_path = path.with_suffix(".tex")
-                write_atomic(tex_path, render(solutions, "tex", document, style=style, title=title))
+                _write(tex_path, render(solutions, "tex", document, style=style, title=title))
                 raise type(exc)(f"{exc}; the LaTeX source is kept in {tex_path}") from exc
             raise
     for path, data in produced:
-        write_atomic(path, data)
+        _write(path, data)
     return [p for p, _ in produced]
+
+
+def _write(path: Path, data: bytes | str) -> None:
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise DeriveError(
+            f"cannot write {str(path)!r}: {exc.strerror or exc}; check that the folder is writable"
+        ) from exc
 
 
 class _Group(click.Group):
@@ -236,6 +252,10 @@ def solve(
     if to_stdout or (output is None and fmt in ("txt", "md", "json") and len(documents) == 1):
         if fmt == "pdf":
             raise InputError("a PDF cannot go to standard output; give -o FILE.pdf")
+        if len(documents) > 1:
+            raise InputError(
+                "standard output takes one document, but --document all asks for three; give -o FILE"
+            )
         click.echo(produce([solution], fmt, documents[0], style, title), nl=False)
         return
     for path in write_documents([solution], fmt, documents, output, style, title, operation):

@@ -34,6 +34,7 @@ from .formula import (
     TIMES,
     Formula,
     Part,
+    Prose,
     Token,
     augmented,
     chain,
@@ -608,22 +609,33 @@ def independent_det_checks(A: sympy.MatrixBase, value: sympy.Expr) -> list[Check
     return checks
 
 
-def nonzero_condition(d: sympy.Expr) -> Formula:
-    """Solve ``d ≠ 0`` for its symbol (``a ≠ r₁, a ≠ r₂``) when ``d`` has one, else show ``det(A) ≠ 0``.
+def solved_condition(d: sympy.Expr) -> Formula | None:
+    """Solve ``d ≠ 0`` for its symbol (``a ≠ r₁, a ≠ r₂``) when ``d`` has exactly one; else None.
 
     >>> a = sympy.Symbol("a")
-    >>> nonzero_condition(a**2 - 2).text()
+    >>> solved_condition(a**2 - 2).text()
     'a ≠ -sqrt(2), a ≠ sqrt(2)'
     """
     symbols = sorted(d.free_symbols, key=str)
-    if len(symbols) == 1:
-        try:
-            roots = sympy.solve(sympy.factor(d), symbols[0])
-        except NotImplementedError:
-            roots = None
-        if roots and all(not isinstance(r, dict) for r in roots):
-            return join([Formula.of(symbols[0], NE, r) for r in roots], COMMA)
-    return Formula.of(DET_A, EQ, factored(d), NE, 0)
+    if len(symbols) != 1:
+        return None
+    try:
+        roots = sympy.solve(sympy.factor(d), symbols[0])
+    except NotImplementedError:
+        return None
+    if not roots or any(isinstance(r, dict) for r in roots):
+        return None
+    return join([Formula.of(symbols[0], NE, r) for r in roots], COMMA)
+
+
+def invertibility_condition(d: sympy.Expr) -> Prose:
+    """Say when a matrix with symbolic determinant ``d`` is invertible, solved for its symbol if
+    there is one."""
+    solved = solved_condition(d)
+    det_nonzero = Formula.of(DET_A, EQ, factored(d), NE, 0)
+    if solved is None:
+        return prose("exactly when ", det_nonzero)
+    return prose("exactly when ", det_nonzero, ", that is when ", solved)
 
 
 def _result_section(value: sympy.Expr) -> tuple[Section, list]:
@@ -639,7 +651,7 @@ def _result_section(value: sympy.Expr) -> tuple[Section, list]:
         result.step(*note)
         notes.append(note)
     elif value.free_symbols:
-        note = prose("A is invertible exactly when det(A) ≠ 0, that is when ", nonzero_condition(value), ".")
+        note = prose("A is invertible ", *invertibility_condition(value), ".")
         result.step(*note)
         notes.append(note)
     return result.build(), notes

@@ -28,10 +28,10 @@ from .determinant import (
     expand_by_cofactors,
     factored,
     independent_det_checks,
+    invertibility_condition,
     listing,
     minor,
     minor_token,
-    nonzero_condition,
     sign_token,
     signed_sum,
     simplify_value,
@@ -434,13 +434,7 @@ def inverse(A: sympy.MatrixBase, *, method: str | None, options: Options) -> Sol
     result.step("The inverse of A is", math=chain(A_INV, outcome.inverse))
     notes = []
     if d.free_symbols:
-        note = prose(
-            "The inverse exists exactly when det(A) = ",
-            factored(d),
-            " ≠ 0, that is when ",
-            nonzero_condition(d),
-            ".",
-        )
+        note = prose("The inverse exists ", *invertibility_condition(d), ".")
         result.step(*note)
         notes.append(note)
     checks = [
@@ -454,9 +448,18 @@ def inverse(A: sympy.MatrixBase, *, method: str | None, options: Options) -> Sol
         problem=problem,
         inputs={"A": A},
         answer=Answer(
-            values={"inverse": outcome.inverse, "invertible": True, "det": factored(d)},
+            values={
+                "inverse": outcome.inverse,
+                "invertible": True,
+                "det": factored(d),
+                **({"condition": sympy.Ne(factored(d), 0)} if d.free_symbols else {}),
+            },
             display=(chain(A_INV, outcome.inverse),),
-            summary=prose("A is invertible, with det(A) = ", factored(d), "."),
+            summary=(
+                prose("A is invertible ", *invertibility_condition(d), ".")
+                if d.free_symbols
+                else prose("A is invertible, with det(A) = ", factored(d), ".")
+            ),
         ),
         sections=[choice.build(), *outcome.sections, result.build()],
         checks=checks,

@@ -19,6 +19,7 @@ reported in :attr:`MatrixInput.notes` so that the solution can say so.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -36,6 +37,10 @@ MAX_COLS = 20
 MAX_ENTRY_CHARS = 200
 MAX_DIGITS = 200  # digits in one number literal
 MAX_EXPONENT = 64  # largest |n| in x^n, so that input cannot ask for astronomically large numbers
+# Largest |n| in (sum)^n when the sum has symbols: (x + y)^n expands to n + 1 terms in every later
+# step, and beyond this the derivation grows past what a page or a second can hold.
+MAX_SYMBOLIC_EXPONENT = 6
+MAX_FILE_BYTES = 1_000_000
 
 # Greek letter names a user may type, mapped to SymPy's spelling (λ is "lamda" in SymPy because
 # "lambda" is a Python keyword; its LaTeX is still \lambda and str() reads back with parse_expr).
@@ -90,8 +95,9 @@ _UNICODE_GREEK = {
 }
 _FUNCTIONS = {"sqrt": sympy.sqrt}
 _CONSTANTS = {"pi": sympy.pi}
-# Names that SymPy or Python treat specially and that would surprise as plain symbols.
-_RESERVED = {"I", "E", "S", "N", "O", "Q", "oo", "nan", "zoo", "None", "True", "False"}
+# Names that SymPy would read as constants (I is the imaginary unit, E Euler's number, oo infinity),
+# which would surprise as plain symbols.
+_RESERVED = {"I", "E", "oo", "nan", "zoo", "None", "True", "False"}
 
 _TOKEN = re.compile(
     r"""
@@ -113,6 +119,8 @@ class MatrixInput:
 
 
 def _normalize_text(text: str) -> str:
+    # √2 and √x are the square root of the number or name that follows; √(...) of the group.
+    text = re.sub(r"√\s*(\d+(?:\.\d+)?|[A-Za-z][A-Za-z0-9_]*)", r"sqrt(\1)", text)
     text = text.replace("−", "-").replace("×", "*").replace("·", "*").replace("√", "sqrt")
     for letter, name in _UNICODE_GREEK.items():
         text = text.replace(letter, f" {name} ")
@@ -218,6 +226,11 @@ class _EntryParser:
                 )
             if not exponent.is_Rational:
                 raise self._fail("exponents must be integers or fractions; rewrite the entry")
+            if base.is_Add and base.free_symbols and abs(exponent) > MAX_SYMBOLIC_EXPONENT:
+                raise self._fail(
+                    f"a sum with symbols raised to {exponent} is too large to work with by hand; "
+                    f"expected an exponent of at most {MAX_SYMBOLIC_EXPONENT} on a sum"
+                )
             if base == 0 and exponent < 0:
                 raise self._fail("division by zero")
             return base**exponent
@@ -265,7 +278,7 @@ class _EntryParser:
         if name in _CONSTANTS:
             return _CONSTANTS[name]
         if name in _RESERVED:
-            raise self._fail(f"{name!r} is reserved; use another symbol name")
+            raise self._fail(f"{name!r} is reserved (SymPy reads it as a constant); use another symbol name")
         if name == "lambda":
             name = "lamda"
         return sympy.Symbol(name)
@@ -359,13 +372,15 @@ def _bracket_rows(text: str, label: str) -> list[list[str]]:
             if not item.endswith("]"):
                 raise InputError(f"{label} row {k + 1} {item!r} does not end with ']'; close every bracket")
             row = item[1:-1].strip()
-            rows.append([c.strip() for c in _split_top_level(row, ",")] if row else [])
+            rows.append(_split_row(row) if row else [])
         return rows
     if any(s.startswith("[") for s in items):
         raise InputError(
             f"{label} mixes rows in brackets with bare entries; write [[1, 2], [3, 4]] or [1, 2]"
         )
-    return [[s] for s in items]  # a flat list is a column vector
+    if len(_split_top_level(inner, ";")) > 1:  # MATLAB's [1 2; 3 4]
+        return _plain_rows(inner)
+    return [[entry] for entry in _split_row(inner)]  # a flat list is a column vector
 
 
 _BINARY_START = re.compile(r"^(\*\*|[*/^])")
@@ -410,6 +425,22 @@ def _plain_rows(text: str) -> list[list[str]]:
     return [_split_row(r.strip()) for r in rows]
 
 
+def _require_balanced(text: str, label: str) -> None:
+    """Raise on unbalanced parentheses or brackets before rows are split, so that the error names
+    the bracket rather than a ragged row."""
+    for opening, closing in ("()", "[]"):
+        depth = 0
+        for ch in text:
+            depth += (ch == opening) - (ch == closing)
+            if depth < 0:
+                raise InputError(
+                    f"{label} has a {closing!r} without a matching {opening!r}; "
+                    f"remove it or add the {opening!r}"
+                )
+        if depth > 0:
+            raise InputError(f"{label} has a {opening!r} that is not closed; add the missing {closing!r}")
+
+
 def parse_matrix_text(text: str, label: str = "matrix") -> MatrixInput:
     """Parse matrix text in any accepted form (see the module docstring)."""
     stripped = text.strip()
@@ -417,6 +448,7 @@ def parse_matrix_text(text: str, label: str = "matrix") -> MatrixInput:
         raise InputError(f"{label} is empty; expected at least one row with one entry, such as '1 2; 3 4'")
     if "\\begin" in stripped:
         return _build(latex_rows(stripped, label), label)
+    _require_balanced(stripped, label)
     if stripped.startswith("["):
         return _build(_bracket_rows(stripped, label), label)
     return _build(_plain_rows(stripped), label)
@@ -550,7 +582,14 @@ def read_matrix_file(path: str | Path, label: str = "matrix") -> MatrixInput:
     """Read a matrix from a ``.json`` (list of rows), ``.csv``, ``.tex`` or plain text file."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"{label}: {str(p)!r} is {size} bytes; a matrix file may have at most {MAX_FILE_BYTES}; "
+                "for data sets use a CSV file with the pca operation"
+            )
+        # utf-8-sig drops the byte-order mark that Windows editors and spreadsheets write.
+        text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(
             f"{label}: cannot read {str(p)!r} ({exc.__class__.__name__}); check the path"
@@ -583,6 +622,8 @@ def _python_entry(value: Any, where: str, notes: list[str]) -> sympy.Expr:
     if isinstance(value, Fraction):
         return sympy.Rational(value.numerator, value.denominator)
     if isinstance(value, float) or type(value).__name__.startswith("float"):
+        if not math.isfinite(float(value)):
+            raise InputError(f"{where} is {float(value)!r}; expected a finite number")
         # repr gives the shortest decimal that round-trips, which is what the user wrote.
         exact = sympy.Rational(Fraction(repr(float(value))))
         notes.append(f"{where}: the float {float(value)!r} read as the exact value {exact}")
@@ -618,14 +659,37 @@ def from_python(data: Any, label: str = "matrix") -> MatrixInput:
     return MatrixInput(sympy.ImmutableMatrix(values), tuple(notes))
 
 
+_MATRIX_FILE_SUFFIXES = (".txt", ".csv", ".json", ".tex", ".mat")
+
+
+def _names_a_file(text: str) -> bool:
+    if not text or "\n" in text:
+        return False
+    try:
+        return Path(text).is_file()
+    except OSError:  # a name longer than the file system allows is matrix text, not a path
+        return False
+
+
+def _looks_like_path(text: str) -> bool:
+    """True for text that can only be meant as a path: one word that starts like a path (``/``,
+    ``./``, ``../``, ``~/``) or ends with a file suffix; ``1/2`` and ``a/b`` are entries."""
+    if not text or any(c.isspace() for c in text):
+        return False
+    return text.startswith(("/", "./", "../", "~/")) or text.lower().endswith(_MATRIX_FILE_SUFFIXES)
+
+
 def read_matrix(source: Any, label: str = "matrix") -> MatrixInput:
     """Read a matrix from text, a path to an existing file, or a Python object; keep the notes."""
     if isinstance(source, Path):
         return read_matrix_file(source, label)
     if isinstance(source, str):
         candidate = source.strip()
-        if "\n" not in candidate and len(candidate) < 4096 and candidate and Path(candidate).is_file():
+        if _names_a_file(candidate):
             return read_matrix_file(candidate, label)
+        if _looks_like_path(candidate):
+            problem = "is a folder" if Path(candidate).is_dir() else "not found"
+            raise InputError(f"{label}: file {candidate!r} {problem}; give the path of a matrix file")
         return parse_matrix_text(source, label)
     return from_python(source, label)
 

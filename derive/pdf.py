@@ -25,13 +25,19 @@ DEFAULT_TIMEOUT = 60.0  # seconds for one pdflatex run; a worked solution takes 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write a file so that it is either complete or absent: a temporary file in the same folder,
-    then a rename, which replaces the target in one step on POSIX file systems."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    then a rename, which replaces the target in one step on POSIX file systems.
+
+    The folder must exist. The file gets the usual permissions (0666 less the umask), not the
+    private 0600 of a temporary file.
+    """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(raw)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -130,3 +130,35 @@ def test_misspelled_option_suggests(runner):
     result = run(runner, "solve", "det", "1 2; 3 4", "--metod", "cofactor")
     assert result.exit_code == 2
     assert "No such option: --metod. Did you mean --method?" in result.stderr
+
+
+def test_unwritable_output_exits_1(runner):
+    # /proc takes no new files, even for root, so the write itself fails.
+    result = run(runner, "solve", "det", "1 2; 3 4", "-o", "/proc/derive-test.txt")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot write '/proc/derive-test.txt': ")
+    assert result.stderr.endswith("; check that the folder is writable\n")
+
+
+def test_missing_output_folder_exits_2(runner, tmp_path):
+    target = tmp_path / "missing" / "det.pdf"
+    result = run(runner, "solve", "det", "1 2; 3 4", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: cannot write '{target}': the folder '{target.parent}' does not exist; create it first\n"
+    )
+    assert not target.parent.exists()
+
+
+def test_all_documents_need_a_file(runner):
+    result = run(runner, "solve", "det", "1 2; 3 4", "-d", "all", "-o", "-")
+    assert result.exit_code == 2
+    assert "standard output takes one document" in result.stderr
+
+
+def test_symbolic_inverse_states_condition(runner):
+    result = run(runner, "solve", "inverse", "a x; x lambda", "-f", "json")
+    data = json.loads(result.stdout)
+    assert parse_expr(data["answer"]["condition"]) == parse_expr("Ne(a*lamda - x**2, 0)")
+    assert data["problem"]
+    assert "exactly when det(A) = a*λ - x^2 ≠ 0" in result.stdout

@@ -117,10 +117,13 @@ ERROR_CASES = [
         "2^99999",
         r"^A entry \(1, 1\) '2\^99999': the exponent 99999 is too large; expected at most 64 in size$",
     ),
-    ("[[1,2]", r"^A row 1 '\[1,2' does not end with '\]'; close every bracket$"),
-    ("(1+2 3", r"^A entry \(1, 1\) '\(1\+2 3': a '\(' is not closed; add the missing '\)'$"),
+    ("[[1,2]", r"^A has a '\[' that is not closed; add the missing '\]'$"),
+    ("(1+2 3", r"^A has a '\(' that is not closed; add the missing '\)'$"),
     ("1/0", r"^A entry \(1, 1\) '1/0': division by zero$"),
-    ("I 2", r"^A entry \(1, 1\) 'I': 'I' is reserved; use another symbol name$"),
+    (
+        "I 2",
+        r"^A entry \(1, 1\) 'I': 'I' is reserved \(SymPy reads it as a constant\); use another symbol name$",
+    ),
     ("__import__('os')", r"^A entry \(1, 1\) .*unexpected character '_'.*$"),
     ("; ;", r"^A is empty; expected at least one row with one entry, such as '1 2; 3 4'$"),
     (
@@ -164,3 +167,64 @@ def test_round_trip_fractions(rows):
 def test_parse_entry_doc_values():
     assert parse_entry("-5/2") == Rational(-5, 2)
     assert parse_entry("2(x + 1)") == 2 * x + 2
+
+
+BRACKET_CASES = [
+    ("[1 2 3]", Matrix([[1], [2], [3]])),
+    ("[4 -7]", Matrix([[4], [-7]])),
+    ("[x -1]", Matrix([[x], [-1]])),
+    ("[x - 1]", Matrix([[x - 1]])),
+    ("[[4 2],[5 3]]", Matrix([[4, 2], [5, 3]])),
+    ("[1 2; 3 -4]", Matrix([[1, 2], [3, -4]])),
+    ("√2 1; 1 √x", Matrix([[sqrt(2), 1], [1, sqrt(x)]])),
+    ("√(8) N", Matrix([[2 * sqrt(2), Symbol("N")]])),
+]
+
+
+@pytest.mark.parametrize("text, expected", BRACKET_CASES, ids=[c[0] for c in BRACKET_CASES])
+def test_spaces_inside_brackets_separate_entries(text, expected):
+    assert parse_matrix(text) == expected
+
+
+def test_long_text_is_not_a_file_name():
+    text = "[[" + ",".join(["1"] * 130) + "]]"
+    with pytest.raises(InputError, match=r"^A is 1×130; expected at most 20×20"):
+        parse_matrix(text, "A")
+
+
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        (
+            "/nonexistent/file.txt",
+            r"^A: file '/nonexistent/file.txt' not found; give the path of a matrix file$",
+        ),
+        ("missing.csv", r"^A: file 'missing.csv' not found; give the path of a matrix file$"),
+        ("/tmp", r"^A: file '/tmp' is a folder; give the path of a matrix file$"),
+    ],
+    ids=["absolute", "suffix", "folder"],
+)
+def test_missing_files(path, message):
+    with pytest.raises(InputError, match=message):
+        parse_matrix(path, "A")
+
+
+def test_json_infinity_rejected(tmp_path):
+    path = tmp_path / "m.json"
+    path.write_text("[[1.5, 2], [3, 4e400]]")
+    with pytest.raises(InputError, match=r"^A entry \(2, 2\) is inf; expected a finite number$"):
+        parse_matrix(str(path), "A")
+
+
+def test_byte_order_mark_is_skipped(tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text("\ufeff1 2; 3 4", encoding="utf-8")
+    assert parse_matrix(str(path)) == Matrix([[1, 2], [3, 4]])
+
+
+def test_symbolic_power_limit():
+    with pytest.raises(
+        InputError, match=r"^A entry \(1, 1\) .*raised to 64 is too large .*at most 6 on a sum$"
+    ):
+        parse_matrix("(x+y+z+w)^64", "A")
+    assert parse_matrix("(x+1)^2 x^20") == Matrix([[(x + 1) ** 2, x**20]])

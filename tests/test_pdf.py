@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from derive.errors import LatexError
@@ -42,8 +44,22 @@ def test_first_error_of_file_line_log():
 
 
 def test_write_atomic_replaces_whole_file(tmp_path):
-    target = tmp_path / "sub" / "out.txt"
+    target = tmp_path / "out.txt"
     write_atomic(target, "first")
     write_atomic(target, b"second")
     assert target.read_text() == "second"
     assert sorted(p.name for p in target.parent.iterdir()) == ["out.txt"]
+
+
+def test_write_atomic_gives_usual_permissions(tmp_path):
+    target = tmp_path / "out.txt"
+    write_atomic(target, "text")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_write_atomic_needs_the_folder(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        write_atomic(tmp_path / "missing" / "out.txt", "text")
+    assert not (tmp_path / "missing").exists()
