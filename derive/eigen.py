@@ -388,6 +388,12 @@ def _modulo(m: sympy.Poly):
     return reduce_entry
 
 
+# Largest degree of an irreducible factor whose eigenvectors are derived over ℚ[λ]/(m); beyond it the
+# entries of v(λ) run to pages (a 10×10 integer matrix gives degree-9 polynomials with 40-digit
+# coefficients) and the PDF no longer typesets.
+MAX_POLYNOMIAL_EIGENVECTOR_DEGREE = 6
+
+
 def _polynomial_eigenspace(
     A: sympy.ImmutableMatrix, var: sympy.Symbol, m: sympy.Poly, roots: list[Root]
 ) -> tuple[list[sympy.ImmutableMatrix], Section]:
@@ -395,6 +401,13 @@ def _polynomial_eigenspace(
     n = A.rows
     m = sympy.Poly(m.as_expr(), var)
     d = m.degree()
+    if d > MAX_POLYNOMIAL_EIGENVECTOR_DEGREE:
+        raise NotSupportedError(
+            f"the eigenvectors for the roots of the irreducible factor {text_of(m.as_expr())} of degree {d} "
+            f"are polynomials of degree {d - 1} in {text_of(var)} with very long coefficients, too large for a worked "
+            f"solution (derive shows them up to degree {MAX_POLYNOMIAL_EIGENVECTOR_DEGREE}); ask for the "
+            "eigenvalues only, or use numpy.linalg.eig for numeric eigenvectors"
+        )
     top = sympy.Poly(var**d, var).rem(sympy.Poly(m.as_expr() / m.LC(), var))
     shifted = sympy.Matrix(A) - var * sympy.eye(n)
     E = eliminate(shifted, simplify=_modulo(m))

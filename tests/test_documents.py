@@ -8,7 +8,7 @@ import pytest
 from sympy.parsing.sympy_parser import parse_expr
 
 from derive.demo import run_demo
-from derive.formula import Formula, chain
+from derive.formula import COMMA, Formula, chain, join
 from derive.pdf import compile_pdf
 from derive.registry import Options, all_operations, solve_sources
 from derive.render import render
@@ -88,3 +88,10 @@ def test_long_chain_breaks_into_lines():
     assert latex.startswith(r"\begin{aligned}")
     assert latex.count(r"\\") == 27  # 29 sides: the first line holds two of them
     assert display_latex(chain(1, 1)) == "1 = 1"
+
+
+def test_long_list_breaks_into_lines():
+    item = chain(Formula.of("x"), *range(40))
+    latex = display_latex(join([item, item], COMMA))
+    assert latex.startswith(r"\begin{gathered}\begin{aligned}")
+    assert latex.count(r"\begin{aligned}") == 2

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from derive.eigen import Eigenspace, characteristic_polynomial, characteristic_variable, eigenspaces
-from derive.errors import ShapeError
+from derive.errors import NotSupportedError, ShapeError
 from derive.formula import prose_text
 from derive.parsing import parse_entry
 from derive.registry import solve
@@ -409,3 +409,18 @@ def test_property_triangular_known_roots(A, diagonal):
         T[i, i] = sympy.Rational(d.numerator, d.denominator)
     values = solve("eigenvalues", T).answer.values["eigenvalues"]
     assert sorted(values) == sorted(T[i, i] for i in range(3))
+
+
+def test_eigenvectors_of_degree_7_factor_rejected():
+    # The companion matrix of λ^7 - λ - 1, which is irreducible over ℚ.
+    A = sympy.zeros(7, 7)
+    for i in range(1, 7):
+        A[i, i - 1] = 1
+    A[0, 6] = 1
+    A[1, 6] = 1
+    message = (
+        r"^the eigenvectors for the roots of the irreducible factor .* of degree 7 are polynomials of "
+        r"degree 6 in λ .*use numpy\.linalg\.eig for numeric eigenvectors$"
+    )
+    with pytest.raises(NotSupportedError, match=message):
+        solve("eigenvectors", A)

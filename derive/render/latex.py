@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 from pylatexenc.latexencode import unicode_to_latex
 
-from ..formula import DEFAULT_STYLE, Formula, Prose, Style, Token
+from ..formula import COMMA, DEFAULT_STYLE, Formula, Prose, Style, Token
 from ..model import Solution
 
 logger = logging.getLogger(__name__)
@@ -109,12 +110,38 @@ LONG_CHAIN = 90
 
 
 def display_latex(formula: Formula, style: Style = DEFAULT_STYLE) -> str:
-    """Return a displayed formula's LaTeX; a long chain ``a = b = c`` becomes an ``aligned`` block
-    with one ``= ...`` per line."""
+    """Return a displayed formula's LaTeX, broken into lines when it is long: a list ``a, b, c``
+    one item per line, and a chain ``a = b = c`` as an ``aligned`` block with one ``= ...`` per
+    line."""
+    while len(formula.parts) == 1 and isinstance(formula.parts[0], Formula):
+        formula = formula.parts[0]
+    if len(formula.text()) <= LONG_CHAIN:
+        return formula.latex(style)
+    items = _split_parts(formula, lambda p: p == COMMA)
+    if len(items) > 1:
+        return (
+            r"\begin{gathered}"
+            + r" \\ ".join(display_latex(item, style) for item in items)
+            + r"\end{gathered}"
+        )
+    return _aligned_chain(formula, style)
+
+
+def _split_parts(formula: Formula, is_separator: Callable[[object], bool]) -> list[Formula]:
+    pieces: list[list[object]] = [[]]
+    for part in formula.parts:
+        if is_separator(part):
+            pieces.append([])
+        else:
+            pieces[-1].append(part)
+    return [Formula(tuple(piece)) for piece in pieces if piece]
+
+
+def _aligned_chain(formula: Formula, style: Style) -> str:
     relations = [
         k for k, p in enumerate(formula.parts) if isinstance(p, Token) and p.latex in ("=", r"\approx")
     ]
-    if not relations or len(formula.text()) <= LONG_CHAIN:
+    if not relations:
         return formula.latex(style)
     lines = []
     start = 0
