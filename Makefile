@@ -1,18 +1,20 @@
-# Set-up, demo and tests on a Debian machine. Run as root for the TeX Live packages (or install them
-# yourself first: `make tex` is skipped when pdflatex is already on PATH).
+# Set-up, demo and tests on a Debian machine. Run as root for the TeX Live packages, or install them
+# yourself first: `make tex` installs nothing when pdflatex and every file in TEX_FILES are present.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra \
-	texlive-pictures texlive-fonts-recommended lmodern latexmk poppler-utils
+	texlive-pictures texlive-fonts-recommended lmodern latexmk
+# The LaTeX files the templates load beyond texlive-latex-base; any one missing means an install.
+TEX_FILES := amsmath.sty adjustbox.sty enumitem.sty parskip.sty lmodern.sty
 
 .PHONY: setup tex venv demo test lint bench clean
 
 setup: tex venv
 
 tex:
-	@if command -v pdflatex >/dev/null 2>&1; then \
-		echo "pdflatex found: $$(command -v pdflatex)"; \
+	@if command -v pdflatex >/dev/null 2>&1 && kpsewhich $(TEX_FILES) | [ $$(wc -l) -eq $(words $(TEX_FILES)) ]; then \
+		echo "TeX Live found: $$(command -v pdflatex)"; \
 	else \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES); \
 	fi

@@ -404,9 +404,9 @@ def _polynomial_eigenspace(
     if d > MAX_POLYNOMIAL_EIGENVECTOR_DEGREE:
         raise NotSupportedError(
             f"the eigenvectors for the roots of the irreducible factor {text_of(m.as_expr())} of degree {d} "
-            f"are polynomials of degree {d - 1} in {text_of(var)} with very long coefficients, too large for a worked "
-            f"solution (derive shows them up to degree {MAX_POLYNOMIAL_EIGENVECTOR_DEGREE}); ask for the "
-            "eigenvalues only, or use numpy.linalg.eig for numeric eigenvectors"
+            f"are polynomials of degree {d - 1} in {text_of(var)} with very long coefficients, too large "
+            f"for a worked solution (derive shows them up to degree {MAX_POLYNOMIAL_EIGENVECTOR_DEGREE}); "
+            "ask for the eigenvalues only, or use numpy.linalg.eig for numeric eigenvectors"
         )
     top = sympy.Poly(var**d, var).rem(sympy.Poly(m.as_expr() / m.LC(), var))
     shifted = sympy.Matrix(A) - var * sympy.eye(n)

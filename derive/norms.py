@@ -27,6 +27,7 @@ import sympy
 from .elimination import is_zero, simplify_entry
 from .errors import InputError, NotSupportedError
 from .formula import APPROX, EQ, Formula, Token, chain, paren, prose, with_decimal
+from .highprecision import root_of
 from .model import Answer, Check, Section, SectionBuilder, Solution
 from .products import distinct_sides, shape_text, signed_sum
 from .registry import Options, operation
@@ -575,6 +576,9 @@ def _induced_two(A: sympy.ImmutableMatrix, name: Token) -> tuple[sympy.Expr, lis
     largest = ordered[0]
     if largest.is_Rational:
         sides, value = root_sides(largest, 2)
+    elif largest.has(sympy.CRootOf):
+        value = sympy.sqrt(largest)
+        sides = [value]
     else:
         denested = sympy.sqrtdenest(sympy.sqrt(largest))
         value = min([sympy.sqrt(largest), denested, sympy.expand(denested)], key=sympy.count_ops)
@@ -623,7 +627,9 @@ def _gram_eigenvalues(polynomial: sympy.Expr) -> tuple[list[sympy.Expr], bool]:
             found = sympy.roots(factor, multiple=True)
         else:
             uses_roots = True
-            found = [sympy.CRootOf(factor.as_expr(), k) for k in range(factor.degree())]
+            # root_of keeps the factor as given: sympy.CRootOf would write a root of μ³ − 10μ² + 24μ − 8
+            # as 2·CRootOf(μ³ − 5μ² + 6μ − 1, k), and its square root as √2·√CRootOf(…).
+            found = [root_of(factor, k) for k in range(factor.degree())]
         eigenvalues.extend(found * multiplicity)
     return eigenvalues, uses_roots
 

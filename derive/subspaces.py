@@ -167,6 +167,35 @@ def listing(items: list[object]) -> tuple[object, ...]:
     return tuple(segments)
 
 
+def assumed_nonzero(E: Elimination, extra: tuple[sympy.Expr, ...] = ()) -> list[sympy.Expr]:
+    """Return the symbolic expressions that a result assumes nonzero: the pivots that the reduction
+    divided by, then ``extra``."""
+    out: list[sympy.Expr] = []
+    for c in (*E.conditions, *extra):
+        if c.free_symbols and c not in out:
+            out.append(c)
+    return out
+
+
+def condition_values(conditions: list[sympy.Expr]) -> list[sympy.Ne]:
+    """Return the conditions as relations c ≠ 0, for ``Answer.values``."""
+    return [sympy.Ne(c, 0) for c in conditions]
+
+
+def conditional_summary(conditions: list[sympy.Expr], sentence: str) -> tuple[object, ...]:
+    """Prose for an answer that holds only under ``conditions``: "When 1 − a² ≠ 0, the system …".
+
+    ``sentence`` is written as it stands alone ("The system has …", "b is in the span"). After the
+    condition its first word is lowercased, unless it is a one-letter symbol name such as b.
+    """
+    if not conditions:
+        return (sentence + ".",)
+    first = sentence.split(" ", 1)[0]
+    if len(first) > 1:
+        sentence = sentence[0].lower() + sentence[1:]
+    return ("When ", *listing([Formula.of(c, NE, 0) for c in conditions]), f", {sentence}.")
+
+
 def free_variable_step(
     section: SectionBuilder, n: int, free: tuple[int, ...], params: list[sympy.Symbol]
 ) -> None:
@@ -523,7 +552,8 @@ def span(
     """Decide whether b lies in the span of the columns of V by row-reducing [V | b].
 
     Answer: ``in_span`` and, when it is, ``coefficients`` c with Vc = b (free coefficients set to 0
-    when c is not unique) and ``unique``. Checks: Vc = b recomputed, or rank [V | b] > rank V by SymPy.
+    when c is not unique) and ``unique``; ``conditions`` (relations c ≠ 0 on the symbols under which
+    the answer holds) when there are any. Checks: Vc = b recomputed, or rank [V | b] > rank V by SymPy.
     """
     m, n = V.shape
     require_column_vector(b, V, "V", "span")
@@ -562,6 +592,9 @@ def span(
             )
         ]
         display = (Formula.of(b_name, Token(r"\notin", "∉"), span_of(vectors)),)
+        row_value = E.result[found.inconsistent_rows[0], n]
+        conditions = assumed_nonzero(E, (row_value,))
+        summary = conditional_summary(conditions, "b is not in the span")
     else:
         c = found.particular
         values.update(
@@ -597,6 +630,10 @@ def span(
             )
         ]
         display = (Formula.of(sympy.ImmutableMatrix(b), EQ, linear_combination(list(c), vectors)),)
+        conditions = assumed_nonzero(E)
+        summary = conditional_summary(conditions, "b is in the span")
+    if conditions:
+        values["conditions"] = condition_values(conditions)
     return Solution(
         operation="span",
         title="Membership in a span",
@@ -608,9 +645,7 @@ def span(
             "?",
         ),
         inputs={"V": V, "b": b},
-        answer=Answer(
-            values, display, ("b is in the span." if values["in_span"] else "b is not in the span.",)
-        ),
+        answer=Answer(values, display, summary),
         sections=[setup.build(), rows, decision.build()],
         checks=checks,
     )

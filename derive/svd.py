@@ -11,14 +11,20 @@ Conventions, stated in the solutions:
   V is n×k.
 
 Singular vectors of a matrix whose AᵀA has irrational eigenvalues carry nested radicals such as
-√(1700 + 110√34). They are kept as unexpanded products of radicals, so σᵢ cancels exactly in UΣVᵀ and
-the checks only rationalize denominators. ``simplify`` on such entries is slow and not needed.
+√(1700 + 110√34). Each singular value and entry of U and V is rewritten to its shortest exact form
+(``simplest_radical``), often ±√(a + b√d). The checks prove the identities by merging square roots
+into ℚ(√d), because ``simplify`` is slow on such entries.
+
+When eigenvalues of the Gram matrix are roots of an irreducible polynomial of degree 3 or more, the
+singular values stay exact as √CRootOf(p, k), and U, Σ and V are computed with 50-digit decimals
+(``derive.highprecision``); the answer then has ``exact`` False and the checks hold to 1e-30.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import mpmath
 import sympy
 
 from .decompositions import (
@@ -27,7 +33,9 @@ from .decompositions import (
     compare,
     dot,
     eigenspaces,
+    exact_eigenvalue,
     exact_zero,
+    explain_numeric_switch,
     first_nonzero_positive,
     integer_scaled,
     irreducible_factor,
@@ -36,13 +44,29 @@ from .decompositions import (
     name,
     norm_of,
     orthogonalize,
+    polynomial_vector_at,
     show_elimination,
+    simplest_radical,
     sum_of_squares,
     vector_name,
 )
 from .elimination import eliminate
 from .errors import InputError, NotSupportedError, VerificationError
-from .formula import EQ, Formula, Token, chain, decimal, join, text_of, with_decimal
+from .formula import APPROX, EQ, Formula, Token, chain, decimal, join, text_of, with_decimal
+from .highprecision import (
+    RESIDUAL_BOUND_TEXT,
+    SHOWN_DIGITS,
+    WORKING_DIGITS,
+    from_mp,
+    from_mp_matrix,
+    mp_matrix,
+    numeric_matrix,
+    orthonormal_basis,
+    residual_check,
+    to_mp,
+    unit_vector,
+)
+from .highprecision import decimal as decimal_of
 from .model import Answer, Check, Section, SectionBuilder, Solution
 from .registry import Options, operation
 
@@ -71,6 +95,8 @@ class SVDResult:
     # order of the singular values; the singular vectors taken from them are bᵢ/‖bᵢ‖.
     gram_values: tuple[sympy.Expr, ...] = ()
     gram_vectors: tuple[sympy.ImmutableMatrix, ...] = ()
+    # False when U, Σ and V are WORKING_DIGITS-digit Floats because the exact form is unusable.
+    exact: bool = True
 
 
 def require_numeric(A: sympy.MatrixBase, operation_name: str, label: str = "A") -> None:
@@ -130,9 +156,16 @@ def choose_route(A: sympy.MatrixBase, method: str | None, section: SectionBuilde
     return "aat"
 
 
-def compute_svd(A: sympy.ImmutableMatrix, *, method: str | None = None, complete: bool = True) -> SVDResult:
+def compute_svd(
+    A: sympy.ImmutableMatrix, *, method: str | None = None, complete: bool = True, numeric: bool = False
+) -> SVDResult:
     """Derive the full SVD of ``A``; ``complete=False`` keeps only the columns of nonzero singular values
-    (the compact SVD, which is all the pseudoinverse needs)."""
+    (the compact SVD, which is all the pseudoinverse needs).
+
+    When eigenvalues of the Gram matrix are roots of an irreducible polynomial of degree 3 or more, this
+    raises ``NotSupportedError`` unless ``numeric`` is True. With ``numeric`` the singular values stay
+    exact (√CRootOf) and U, Σ, V are computed with ``WORKING_DIGITS``-digit decimals.
+    """
     require_numeric(A, "svd")
     m, n = A.shape
     intro = SectionBuilder("Method")
@@ -144,8 +177,6 @@ def compute_svd(A: sympy.ImmutableMatrix, *, method: str | None = None, complete
     )
     # Through AAᵀ, the SVD of B = Aᵀ is computed and transposed back: A = UΣVᵀ ⟺ Aᵀ = VΣᵀUᵀ.
     B = A if route == "ata" else A.T
-    outer, inner = ("v", "u") if route == "ata" else ("u", "v")
-    B_label, BT_label = ("A", "Aᵀ") if route == "ata" else ("Aᵀ", "A")
     gram_label = "AᵀA" if route == "ata" else "AAᵀ"
     gram_latex = r"A^{T} A" if route == "ata" else r"A A^{T}"
 
@@ -157,7 +188,7 @@ def compute_svd(A: sympy.ImmutableMatrix, *, method: str | None = None, complete
     )
     spaces, eigen_sections = eigenspaces(G, order="descending")
     factor = irreducible_factor(spaces)
-    if factor is not None:
+    if factor is not None and not numeric:
         raise NotSupportedError(
             f"svd needs the eigenvalues of {gram_label} in square roots, but some are roots of the "
             f"irreducible polynomial {text_of(factor)}; run eigenvalues on {gram_label} for their decimals"
@@ -165,8 +196,30 @@ def compute_svd(A: sympy.ImmutableMatrix, *, method: str | None = None, complete
     sections: list[Section] = [intro.build(), gram.build()]
     sections += [Section(f"{gram_label}: {s.title}", s.steps) for s in eigen_sections]
 
-    values = [s.value for s in spaces for _ in range(s.algebraic)]
+    space_values = [exact_eigenvalue(s) for s in spaces]
+    values = [v for s, v in zip(spaces, space_values, strict=True) for _ in range(s.algebraic)]
+    if factor is not None:
+        switch = SectionBuilder("Exact and numeric parts")
+        explain_numeric_switch(
+            switch,
+            spaces,
+            space_values,
+            f"The eigenvalues of {gram_label}",
+            "the singular vectors and U, Σ, V",
+        )
+        sections.append(switch.build())
     singular = SectionBuilder("Singular values")
+    sigmas = _singular_values(values, gram_label, singular)
+    rank = sum(1 for s in sigmas if not exact_zero(s))
+    singular.step(f"{rank} singular value(s) are nonzero, so A has rank {rank}.")
+    sections.append(singular.build())
+    if factor is not None:
+        return _numeric_svd(B, route, spaces, space_values, sigmas, rank, complete, sections)
+    return _exact_svd(B, route, spaces, values, sigmas, rank, complete, sections)
+
+
+def _singular_values(values: list[sympy.Expr], gram_label: str, section: SectionBuilder) -> list[sympy.Expr]:
+    """σᵢ = √λᵢ, in the shortest exact form, with one step each."""
     sigmas: list[sympy.Expr] = []
     for i, lam in enumerate(values, start=1):
         if is_negative(lam) and not exact_zero(lam):
@@ -174,34 +227,35 @@ def compute_svd(A: sympy.ImmutableMatrix, *, method: str | None = None, complete
                 f"svd: {gram_label} has the negative eigenvalue {lam}, impossible for a Gram matrix; "
                 "this is a bug in derive, please report it with the input"
             )
-        sigma = clean(sympy.sqrt(lam))
+        if lam.has(sympy.CRootOf):
+            sigma = sympy.sqrt(lam)
+            section.step(
+                f"The square root of eigenvalue {i}, kept exact:",
+                math=Formula.of(sigma_name(i), EQ, sigma, APPROX, decimal_of(sigma)),
+            )
+        else:
+            sigma = simplest_radical(clean(sympy.sqrt(lam)))
+            section.step(
+                f"The square root of eigenvalue {i}:",
+                math=Formula.of(
+                    sigma_name(i), EQ, Token(r"\sqrt{", "√("), lam, Token("}", ")"), EQ, with_decimal(sigma)
+                ),
+            )
         sigmas.append(sigma)
-        singular.step(
-            f"The square root of eigenvalue {i}:",
-            math=Formula.of(
-                sigma_name(i), EQ, Token(r"\sqrt{", "√("), lam, Token("}", ")"), EQ, with_decimal(sigma)
-            ),
-        )
-    rank = sum(1 for s in sigmas if not exact_zero(s))
-    singular.step(f"{rank} singular value(s) are nonzero, so A has rank {rank}.")
-    sections.append(singular.build())
+    return sigmas
 
+
+def _exact_svd(B, route, spaces, values, sigmas, rank, complete, sections) -> SVDResult:
+    m, n = (B.rows, B.cols) if route == "ata" else (B.cols, B.rows)
+    outer, inner = ("v", "u") if route == "ata" else ("u", "v")
+    B_label, BT_label = ("A", "Aᵀ") if route == "ata" else ("Aᵀ", "A")
+    gram_label = "AᵀA" if route == "ata" else "AAᵀ"
     # Orthonormal eigenvectors of the Gram matrix: the outer singular vectors, first nonzero entry positive.
     vectors = SectionBuilder(f"Singular vectors {outer}ᵢ from the eigenvectors of {gram_label}")
-    raw: list[sympy.ImmutableMatrix] = []
-    for s in spaces:
-        basis = [first_nonzero_positive(integer_scaled(clean_matrix(b))) for b in s.basis]
-        if len(basis) > 1:
-            vectors.step(
-                "The eigenvalue ",
-                with_decimal(s.value),
-                f" has a {len(basis)}-dimensional eigenspace; Gram-Schmidt makes its basis orthogonal:",
-            )
-            basis = [first_nonzero_positive(b) for b in orthogonalize(basis, vectors, "w", len(raw) + 1)]
-        raw.extend(basis)
+    raw = _gram_eigenvectors(spaces, vectors)
     lengths = [clean(sympy.sqrt(clean(dot(b, b)))) for b in raw]
     outer_vectors = [
-        sympy.ImmutableMatrix(b.applyfunc(lambda x, ell=ell: _over(x, ell)))
+        sympy.ImmutableMatrix(b.applyfunc(lambda x, ell=ell: simplest_radical(_over(x, ell))))
         for b, ell in zip(raw, lengths, strict=True)
     ]
     for i, (b, ell, unit) in enumerate(zip(raw, lengths, outer_vectors, strict=True), start=1):
@@ -212,7 +266,7 @@ def compute_svd(A: sympy.ImmutableMatrix, *, method: str | None = None, complete
                 Formula.of(
                     norm_of(name(rf"\mathbf{{b}}_{{{i}}}", f"b{str(i).translate(_SUB)}")),
                     EQ,
-                    with_decimal(ell),
+                    with_decimal(simplest_radical(ell)),
                 ),
                 matrix_with_decimals(vector_name(outer, i), unit),
             ],
@@ -225,7 +279,9 @@ def compute_svd(A: sympy.ImmutableMatrix, *, method: str | None = None, complete
     for i in range(rank):
         image = sympy.ImmutableMatrix(B * raw[i]).applyfunc(clean)
         denominator = lengths[i] * sigmas[i]
-        partner = sympy.ImmutableMatrix(image.applyfunc(lambda x, d=denominator: _over(x, d)))
+        partner = sympy.ImmutableMatrix(
+            image.applyfunc(lambda x, d=denominator: simplest_radical(_over(x, d)))
+        )
         partners.append(partner)
         partners_section.step(
             f"For σ{str(i + 1).translate(_SUB)} ≠ 0, {inner}{str(i + 1).translate(_SUB)} = "
@@ -254,10 +310,7 @@ def compute_svd(A: sympy.ImmutableMatrix, *, method: str | None = None, complete
     inner_matrix = (
         sympy.ImmutableMatrix.hstack(*partners) if partners else sympy.ImmutableMatrix.zeros(size, 0)
     )
-    if route == "ata":
-        U, V = inner_matrix, outer_matrix
-    else:
-        U, V = outer_matrix, inner_matrix
+    U, V = (inner_matrix, outer_matrix) if route == "ata" else (outer_matrix, inner_matrix)
     Sigma = sympy.ImmutableMatrix.zeros(U.cols, V.cols).as_mutable()
     for i in range(min(U.cols, V.cols)):
         Sigma[i, i] = sigmas[i]
@@ -272,6 +325,131 @@ def compute_svd(A: sympy.ImmutableMatrix, *, method: str | None = None, complete
         tuple(values),
         tuple(raw),
     )
+
+
+def _gram_eigenvectors(spaces, section: SectionBuilder) -> list[sympy.ImmutableMatrix]:
+    """Orthogonal eigenvectors of the Gram matrix, exact, first nonzero entry positive; Gram-Schmidt runs
+    inside each eigenspace of dimension 2 or more, with its steps shown."""
+    raw: list[sympy.ImmutableMatrix] = []
+    for s in spaces:
+        basis = [first_nonzero_positive(integer_scaled(clean_matrix(b))) for b in s.basis]
+        if len(basis) > 1:
+            section.step(
+                "The eigenvalue ",
+                with_decimal(s.value),
+                f" has a {len(basis)}-dimensional eigenspace; Gram-Schmidt makes its basis orthogonal:",
+            )
+            basis = [first_nonzero_positive(b) for b in orthogonalize(basis, section, "w", len(raw) + 1)]
+        raw.extend(basis)
+    return raw
+
+
+def _numeric_svd(B, route, spaces, space_values, sigmas, rank, complete, sections) -> SVDResult:
+    """Compute U, Σ, V with ``WORKING_DIGITS``-digit decimals, for a Gram matrix with eigenvalues that are
+    roots of an irreducible polynomial of degree 3 or more. The singular values stay exact."""
+    m, n = (B.rows, B.cols) if route == "ata" else (B.cols, B.rows)
+    outer, inner = ("v", "u") if route == "ata" else ("u", "v")
+    B_label, BT_label = ("A", "Aᵀ") if route == "ata" else ("Aᵀ", "A")
+    gram_label = "AᵀA" if route == "ata" else "AAᵀ"
+    vectors = SectionBuilder(f"Singular vectors {outer}ᵢ from the eigenvectors of {gram_label}")
+    outer_vectors = _numeric_gram_eigenvectors(spaces, space_values, vectors, outer)
+    sections.append(vectors.build())
+
+    partners_section = SectionBuilder(f"Singular vectors {inner}ᵢ = {B_label}{outer}ᵢ/σᵢ")
+    B_mp = mp_matrix(B)
+    partners: list[mpmath.matrix] = []
+    with mpmath.workdps(WORKING_DIGITS):
+        for i in range(rank):
+            partner = (B_mp * outer_vectors[i]) / to_mp(sigmas[i])
+            partners.append(partner)
+            partners_section.step(
+                f"For σ{str(i + 1).translate(_SUB)} ≠ 0, {inner}{str(i + 1).translate(_SUB)} = "
+                f"{B_label}{outer}{str(i + 1).translate(_SUB)}/σ{str(i + 1).translate(_SUB)}, computed with "
+                f"{WORKING_DIGITS} digits:",
+                math=numeric_matrix(vector_name(inner, i + 1), from_mp_matrix(partner)),
+            )
+    size = B.rows
+    if complete and len(partners) < size:
+        completion = _complete_basis(B, partners, size, partners_section, inner, BT_label)
+        partners += [mp_matrix(c) for c in completion]
+    sections.append(partners_section.build())
+
+    k = min(m, n)
+    outer_kept = outer_vectors if complete else outer_vectors[:rank]
+    outer_matrix = _columns(outer_kept, B.cols)
+    inner_matrix = _columns(partners, size)
+    U, V = (inner_matrix, outer_matrix) if route == "ata" else (outer_matrix, inner_matrix)
+    Sigma = sympy.zeros(U.cols, V.cols)
+    for i in range(min(U.cols, V.cols)):
+        Sigma[i, i] = from_mp(to_mp(sigmas[i]))
+    return SVDResult(
+        tuple(sigmas[:k]),
+        U,
+        sympy.ImmutableMatrix(Sigma),
+        V,
+        rank,
+        route,
+        tuple(sections),
+        exact=False,
+    )
+
+
+def _columns(vectors: list[mpmath.matrix], rows: int) -> sympy.ImmutableMatrix:
+    if not vectors:
+        return sympy.ImmutableMatrix.zeros(rows, 0)
+    return sympy.ImmutableMatrix.hstack(*[from_mp_matrix(v) for v in vectors])
+
+
+def _numeric_gram_eigenvectors(
+    spaces, space_values, section: SectionBuilder, letter: str
+) -> list[mpmath.matrix]:
+    """Unit eigenvectors of the Gram matrix at ``WORKING_DIGITS`` digits, first nonzero entry positive.
+
+    An eigenvector of a root of an irreducible polynomial m is v(λ), found exactly over ℚ[λ]/(m) in the
+    eigenvector section, evaluated at the root. Other eigenvectors are exact and only normalized here.
+    """
+    out: list[mpmath.matrix] = []
+    for s, value in zip(spaces, space_values, strict=True):
+        m = s.minimal_polynomial
+        if m is None:
+            exact = _gram_eigenvectors([s], section)
+            found = [unit_vector([to_mp(x) for x in b]) for b in exact]
+            for b, unit in zip(exact, found, strict=True):
+                index = len(out) + 1
+                section.step(
+                    f"Eigenvector for σ{str(index).translate(_SUB)}² = ",
+                    with_decimal(value),
+                    f", first nonzero entry positive, divided by its length with {WORKING_DIGITS} digits:",
+                    math=[
+                        Formula.of(
+                            name(rf"\mathbf{{b}}_{{{index}}}", f"b{str(index).translate(_SUB)}"), EQ, b
+                        ),
+                        numeric_matrix(vector_name(letter, index), from_mp_matrix(unit)),
+                    ],
+                )
+                out.append(unit)
+            continue
+        root = to_mp(value)
+        found = [polynomial_vector_at(v, m.gen, root) for v in s.polynomial_basis]
+        found = orthonormal_basis(found)
+        for polynomial, unit in zip(s.polynomial_basis, found, strict=True):
+            index = len(out) + 1
+            section.step(
+                f"For σ{str(index).translate(_SUB)}² = ",
+                value,
+                ", put the root into the eigenvector v(",
+                m.gen,
+                ") found modulo the polynomial, divide by the length and make the first nonzero entry "
+                f"positive, all with {WORKING_DIGITS} digits:",
+                math=[
+                    Formula.of(
+                        Token(rf"v\left({sympy.latex(m.gen)}\right)", f"v({text_of(m.gen)})"), EQ, polynomial
+                    ),
+                    numeric_matrix(vector_name(letter, index), from_mp_matrix(unit)),
+                ],
+            )
+            out.append(unit)
+    return out
 
 
 def _latex_label(label: str) -> str:
@@ -342,11 +520,33 @@ def _descending_check(sigmas: tuple[sympy.Expr, ...]) -> Check:
     )
 
 
+def _rank_terms(A: sympy.ImmutableMatrix, result: SVDResult, k: int) -> list[sympy.ImmutableMatrix]:
+    """The exact terms σᵢuᵢvᵢᵀ for i ≤ k.
+
+    Through AᵀA, uᵢ = Abᵢ/(‖bᵢ‖σᵢ) and vᵢ = bᵢ/‖bᵢ‖, so σᵢuᵢvᵢᵀ = Abᵢbᵢᵀ/‖bᵢ‖², which lies in ℚ(√d)
+    without the nested radicals of U and V; through AAᵀ it is bᵢbᵢᵀA/‖bᵢ‖².
+    """
+    terms = []
+    for b in result.gram_vectors[:k]:
+        outer_product = b * b.T / clean(dot(b, b))
+        term = A * outer_product if result.route == "ata" else outer_product * A
+        terms.append(clean_matrix(term.applyfunc(sympy.expand)))
+    return terms
+
+
 def _rank_approximation(A, result: SVDResult, k: int, section: SectionBuilder) -> tuple[dict, list[Check]]:
     """A_k = Σ_{i≤k} σᵢuᵢvᵢᵀ with its Eckart–Young errors, and the checks of both errors."""
     sigmas, U, V = result.singular_values, result.U, result.V
-    terms = [clean_matrix(sigmas[i] * U[:, i] * V[:, i].T) for i in range(k)]
-    A_k = clean_matrix(sum(terms, sympy.zeros(*A.shape)))
+    if result.exact:
+        A_k = clean_matrix(sum(_rank_terms(A, result, k), sympy.zeros(*A.shape)))
+    else:
+        with mpmath.workdps(WORKING_DIGITS):
+            U_mp, V_mp = mp_matrix(U), mp_matrix(V)
+            A_k_mp = mpmath.zeros(A.rows, A.cols)
+            for i in range(k):
+                A_k_mp += to_mp(sigmas[i]) * U_mp[:, i] * V_mp[:, i].T
+        A_k = from_mp_matrix(A_k_mp)
+
     labels = [
         Formula.of(
             sigma_name(i + 1),
@@ -355,18 +555,20 @@ def _rank_approximation(A, result: SVDResult, k: int, section: SectionBuilder) -
         )
         for i in range(k)
     ]
+    A_k_name = name(rf"A_{{{k}}}", f"A{str(k).translate(_SUB)}")
     section.step(
         f"By the Eckart–Young theorem, the best rank-{k} approximation in both the 2-norm and the Frobenius "
         f"norm keeps the {k} largest singular values:",
         math=[
-            Formula.of(name(rf"A_{{{k}}}", f"A{str(k).translate(_SUB)}"), EQ, join(labels)),
-            matrix_with_decimals(name(rf"A_{{{k}}}", f"A{str(k).translate(_SUB)}"), A_k),
+            Formula.of(A_k_name, EQ, join(labels)),
+            matrix_with_decimals(A_k_name, A_k) if result.exact else numeric_matrix(A_k_name, A_k),
         ],
     )
+
     rest = list(sigmas[k:])
     error_2 = rest[0] if rest else sympy.Integer(0)
-    error_f = clean(sympy.sqrt(clean(sum((s**2 for s in rest), sympy.Integer(0)))))
-    E = clean_matrix(A - A_k)
+    squares = sympy.Add(*[s**2 for s in rest])
+    error_f = simplest_radical(clean(sympy.sqrt(clean(squares)))) if result.exact else sympy.sqrt(squares)
     section.step(
         f"The error is ‖A − A{str(k).translate(_SUB)}‖₂ = σ{str(k + 1).translate(_SUB)}, the largest "
         "singular value left out, and the Frobenius error is the root of the sum of the squares of the "
@@ -375,7 +577,7 @@ def _rank_approximation(A, result: SVDResult, k: int, section: SectionBuilder) -
             Formula.of(
                 name(rf"\lVert A - A_{{{k}}} \rVert_2", f"‖A − A{str(k).translate(_SUB)}‖₂"),
                 EQ,
-                with_decimal(error_2),
+                _sigma_with_decimal(error_2),
             ),
             Formula.of(
                 name(rf"\lVert A - A_{{{k}}} \rVert_F", f"‖A − A{str(k).translate(_SUB)}‖_F"),
@@ -384,10 +586,23 @@ def _rank_approximation(A, result: SVDResult, k: int, section: SectionBuilder) -
                 sum_of_squares(rest),
                 Token("}", ")"),
                 EQ,
-                with_decimal(error_f),
+                _sigma_with_decimal(error_f),
             ),
         ],
     )
+
+    checks = (
+        _exact_error_checks(A, result, k, A_k, error_f)
+        if result.exact
+        else _numeric_error_checks(A, result, k, A_k, error_f)
+    )
+    values = {"A_k": A_k, "error_2": error_2, "error_fro": error_f}
+    return values, checks
+
+
+def _exact_error_checks(A, result: SVDResult, k: int, A_k, error_f) -> list[Check]:
+    sigmas, U, V = result.singular_values, result.U, result.V
+    E = clean_matrix(A - A_k)
     frobenius_squared = clean(sum((x**2 for x in E), sympy.Integer(0)))
     checks = [
         Check(
@@ -405,17 +620,92 @@ def _rank_approximation(A, result: SVDResult, k: int, section: SectionBuilder) -
     images_equal, images = compare(E * V, expected)
     checks.append(
         Check(
-            (
-                f"(A − A{str(k).translate(_SUB)})vⱼ is 0 for j ≤ {k} and σⱼuⱼ for j > {k}. V is an "
-                f"orthonormal basis, so the singular values of A − A{str(k).translate(_SUB)} are the "
-                f"left-out σⱼ and its 2-norm is σ{str(k + 1).translate(_SUB)}.",
-            ),
+            (_images_statement(k),),
             images_equal,
             (chain(name(r"(A - A_k) V", "(A − A_k)V"), images),),
         )
     )
-    values = {"A_k": A_k, "error_2": error_2, "error_fro": error_f}
-    return values, checks
+    return checks
+
+
+def _numeric_error_checks(A, result: SVDResult, k: int, A_k, error_f) -> list[Check]:
+    sigmas, U, V = result.singular_values, result.U, result.V
+    with mpmath.workdps(WORKING_DIGITS):
+        E = mp_matrix(A) - mp_matrix(A_k)
+        squared = mpmath.fsum(E[i, j] ** 2 for i in range(E.rows) for j in range(E.cols))
+        frobenius_residual = mpmath.matrix([[squared - to_mp(error_f) ** 2]])
+        U_mp, V_mp = mp_matrix(U), mp_matrix(V)
+        expected = mpmath.zeros(A.rows, V.cols)
+        for j in range(k, min(V.cols, len(sigmas))):
+            expected[:, j] = to_mp(sigmas[j]) * U_mp[:, j]
+        images_residual = E * V_mp - expected
+    return [
+        residual_check(
+            f"The sum of the squared entries of A − A{str(k).translate(_SUB)} equals the squared Frobenius "
+            "error",
+            frobenius_residual,
+            Token(r"\sum_{ij} (A - A_k)_{ij}^2 - \lVert A - A_k \rVert_F^2", "Σ (A − A_k)ᵢⱼ² − ‖A − A_k‖_F²"),
+        ),
+        residual_check(_images_statement(k), images_residual, Token(r"(A - A_k) V - E", "(A − A_k)V − E")),
+    ]
+
+
+def _images_statement(k: int) -> str:
+    return (
+        f"(A − A{str(k).translate(_SUB)})vⱼ is 0 for j ≤ {k} and σⱼuⱼ for j > {k}. V is an "
+        f"orthonormal basis, so the singular values of A − A{str(k).translate(_SUB)} are the "
+        f"left-out σⱼ and its 2-norm is σ{str(k + 1).translate(_SUB)}"
+    )
+
+
+def _factorization_checks(A, U, Sigma, V, result: SVDResult) -> list[Check]:
+    """UΣVᵀ = A and the orthonormality of U and V: exactly, or at WORKING_DIGITS digits."""
+    if result.exact:
+        product_equal, product = compare(U * Sigma * V.T, A)
+        return [
+            Check(
+                ("UΣVᵀ, multiplied out exactly, equals A.",),
+                product_equal,
+                (chain(name(r"U \Sigma V^{T}", "UΣVᵀ"), product),),
+            ),
+            _orthonormal_check(U, "U"),
+            _orthonormal_check(V, "V"),
+        ]
+    with mpmath.workdps(WORKING_DIGITS):
+        U_mp, Sigma_mp, V_mp = mp_matrix(U), mp_matrix(Sigma), mp_matrix(V)
+        product = U_mp * Sigma_mp * V_mp.T - mp_matrix(A)
+        u_gram = U_mp.T * U_mp - mpmath.eye(U.cols)
+        v_gram = V_mp.T * V_mp - mpmath.eye(V.cols)
+    return [
+        residual_check("UΣVᵀ − A is 0", product, Token(r"U \Sigma V^{T} - A", "UΣVᵀ − A")),
+        residual_check(
+            "UᵀU − I is 0: the columns of U are orthonormal", u_gram, Token(r"U^{T} U - I", "UᵀU − I")
+        ),
+        residual_check(
+            "VᵀV − I is 0: the columns of V are orthonormal", v_gram, Token(r"V^{T} V - I", "VᵀV − I")
+        ),
+        _eigenvalue_polynomial_check(A, result),
+    ]
+
+
+def _eigenvalue_polynomial_check(A, result: SVDResult) -> Check:
+    """Check that each σᵢ² written as CRootOf(p, k) is an eigenvalue of the Gram matrix: p divides its
+    characteristic polynomial, computed again by Bareiss elimination."""
+    gram_label, G = ("AᵀA", A.T * A) if result.route == "ata" else ("AAᵀ", A * A.T)
+    polynomials = {root.poly for s in result.singular_values for root in s.atoms(sympy.CRootOf)}
+    var = sympy.Symbol("lamda")
+    independent = sympy.Poly((var * sympy.eye(G.rows) - G).det(method="bareiss"), var)
+    divides = all(
+        independent.rem(sympy.Poly(p.as_expr().subs(p.gen, var), var)).is_zero for p in polynomials
+    ) and bool(polynomials)
+    return Check(
+        (
+            f"Each polynomial p of the singular values √CRootOf(p, k) divides det(λI − {gram_label}), "
+            "computed again by Bareiss elimination, so each σᵢ² is an eigenvalue of the Gram matrix.",
+        ),
+        divides,
+        (chain(name(rf"\det(\lambda I - {gram_label})", f"det(λI − {gram_label})"), independent.as_expr()),),
+    )
 
 
 @operation(
@@ -438,7 +728,7 @@ def svd(A: sympy.ImmutableMatrix, *, method: str | None, options: Options) -> So
         raise InputError(
             f"rank {k} is out of range for a {m}×{n} matrix: expected 1 to {min(m, n)}; pass a smaller --rank"
         )
-    result = compute_svd(A, method=method)
+    result = compute_svd(A, method=method, numeric=True)
     U, Sigma, V = result.U, result.Sigma, result.V
     sections = list(result.sections)
     factors = SectionBuilder("Result")
@@ -450,26 +740,23 @@ def svd(A: sympy.ImmutableMatrix, *, method: str | None, options: Options) -> So
             f"{min(m, n)}×{min(m, n)} diagonal block of Σ; the dropped columns multiply zero rows or columns "
             "of Σ, so the product is still A."
         )
+    shown_matrix = matrix_with_decimals if result.exact else numeric_matrix
     factors.step(
-        f"The {form} SVD: U is {U.rows}×{U.cols}, Σ is {Sigma.rows}×{Sigma.cols} and V is {V.rows}×{V.cols}.",
+        f"The {form} SVD: U is {U.rows}×{U.cols}, Σ is {Sigma.rows}×{Sigma.cols} and V is {V.rows}×{V.cols}."
+        + (
+            ""
+            if result.exact
+            else f" Their entries are decimals with {WORKING_DIGITS} digits, shown to {SHOWN_DIGITS}."
+        ),
         math=[
-            matrix_with_decimals(name("U"), U),
-            Formula.of(SIGMA, EQ, Sigma),
-            matrix_with_decimals(name("V"), V),
+            shown_matrix(name("U"), U),
+            Formula.of(SIGMA, EQ, Sigma) if result.exact else numeric_matrix(SIGMA, Sigma),
+            shown_matrix(name("V"), V),
             Formula.of(name("A"), EQ, name("U"), SIGMA, name("V^{T}", "Vᵀ")),
         ],
     )
-    product_equal, product = compare(U * Sigma * V.T, A)
-    checks = [
-        Check(
-            ("UΣVᵀ, multiplied out exactly, equals A.",),
-            product_equal,
-            (chain(name(r"U \Sigma V^{T}", "UΣVᵀ"), product),),
-        ),
-        _orthonormal_check(U, "U"),
-        _orthonormal_check(V, "V"),
-        _descending_check(result.singular_values),
-    ]
+    checks = _factorization_checks(A, U, Sigma, V, result)
+    checks.append(_descending_check(result.singular_values))
     values: dict = {
         "singular_values": list(result.singular_values),
         "U": U,
@@ -477,16 +764,17 @@ def svd(A: sympy.ImmutableMatrix, *, method: str | None, options: Options) -> So
         "V": V,
         "rank": result.rank,
         "form": form,
+        "exact": result.exact,
     }
     display = [
         Formula.of(
             name(r"\sigma", "σ"),
             EQ,
-            join([with_decimal(s) for s in result.singular_values], Token(r",\ ", ", ")),
+            join([_sigma_with_decimal(s) for s in result.singular_values], Token(r",\ ", ", ")),
         ),
-        matrix_with_decimals(name("U"), U),
-        Formula.of(SIGMA, EQ, Sigma),
-        matrix_with_decimals(name("V"), V),
+        shown_matrix(name("U"), U),
+        Formula.of(SIGMA, EQ, Sigma) if result.exact else numeric_matrix(SIGMA, Sigma),
+        shown_matrix(name("V"), V),
     ]
     if k is not None:
         approximation = SectionBuilder(f"Best rank-{k} approximation")
@@ -494,9 +782,16 @@ def svd(A: sympy.ImmutableMatrix, *, method: str | None, options: Options) -> So
         values.update(extra)
         checks += extra_checks
         sections.append(approximation.build())
-        display.append(matrix_with_decimals(name(rf"A_{{{k}}}", f"A{str(k).translate(_SUB)}"), extra["A_k"]))
+        display.append(shown_matrix(name(rf"A_{{{k}}}", f"A{str(k).translate(_SUB)}"), extra["A_k"]))
     sections.append(factors.build())
-    answer = Answer(values, tuple(display), ("A = UΣVᵀ with the singular values in descending order.",))
+    summary = "A = UΣVᵀ with the singular values in descending order."
+    if not result.exact:
+        summary += (
+            " The singular values are exact (square roots of CRootOf values). U, Σ and V are "
+            f"{WORKING_DIGITS}-digit decimals, because their exact entries would be unusable, and they "
+            f"multiply back to A within {RESIDUAL_BOUND_TEXT}."
+        )
+    answer = Answer(values, tuple(display), (summary,))
     return Solution(
         "svd",
         "Singular value decomposition",
@@ -507,3 +802,9 @@ def svd(A: sympy.ImmutableMatrix, *, method: str | None, options: Options) -> So
         checks,
         result.route,
     )
+
+
+def _sigma_with_decimal(sigma: sympy.Expr) -> Formula:
+    if sigma.has(sympy.CRootOf):
+        return Formula.of(sigma, APPROX, decimal_of(sigma))
+    return with_decimal(sigma)

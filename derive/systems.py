@@ -20,6 +20,9 @@ from .formula import COMMA, EQ, PLUS, Formula, Token, join
 from .model import Answer, Check, SectionBuilder, Solution
 from .registry import Options, operation
 from .subspaces import (
+    assumed_nonzero,
+    condition_values,
+    conditional_summary,
     free_variable_step,
     inconsistent_row_step,
     matrices_equal,
@@ -53,7 +56,8 @@ def system(
 
     Answer: ``solutions`` ("unique", "infinite" or "none"); ``x`` (the solution, or the general
     solution in the parameters s, t, … when there are infinitely many); ``particular`` and
-    ``nullspace`` (the x_p and v₁, … of x = x_p + s·v₁ + …) when there are infinitely many.
+    ``nullspace`` (the x_p and v₁, … of x = x_p + s·v₁ + …) when there are infinitely many;
+    ``conditions`` (relations c ≠ 0 on the symbols under which the answer holds) when there are any.
     Checks: A·x = b recomputed; A·x_p = b and A·vᵢ = 0 with as many vᵢ as n − rank(A) by SymPy; or,
     with no solution, rank [A | b] > rank A by SymPy.
     """
@@ -91,10 +95,8 @@ def system(
             )
         ]
         display = (Formula.of(Token.name(r"\text{no solution}", "no solution")),)
-        if E.result[found.inconsistent_rows[0], n].free_symbols:
-            summary = ("For general values of the symbols the system is inconsistent: it has no solution.",)
-        else:
-            summary = ("The system is inconsistent: it has no solution.",)
+        conditions = assumed_nonzero(E, (E.result[found.inconsistent_rows[0], n],))
+        summary = conditional_summary(conditions, "The system is inconsistent: it has no solution")
     elif not found.free_columns:
         x = sympy.ImmutableMatrix(found.particular)
         values.update({"solutions": "unique", "x": x})
@@ -117,7 +119,8 @@ def system(
             ),
         ]
         display = (Formula.of(X_NAME, EQ, x),)
-        summary = ("The system has exactly one solution.",)
+        conditions = assumed_nonzero(E)
+        summary = conditional_summary(conditions, "The system has exactly one solution")
     else:
         params = parameters(len(found.free_columns), A.free_symbols | b.free_symbols)
         free_values = dict(zip(found.free_columns, params, strict=True))
@@ -171,7 +174,12 @@ def system(
             )
         )
         display = (Formula.of(X_NAME, EQ, general),)
-        summary = (f"The system has infinitely many solutions, with {len(params)} free parameter(s).",)
+        conditions = assumed_nonzero(E)
+        summary = conditional_summary(
+            conditions, f"The system has infinitely many solutions, with {len(params)} free parameter(s)"
+        )
+    if conditions:
+        values["conditions"] = condition_values(conditions)
 
     return Solution(
         operation="system",

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from derive.decompositions import exact_zero, integer_scaled, orthogonalize
-from derive.errors import InputError, NotSupportedError, ShapeError
+from derive.errors import InputError, ShapeError
+from derive.formula import prose_text
 from derive.model import SectionBuilder
 from derive.parsing import parse_entry
 from derive.registry import solve
@@ -143,13 +145,138 @@ def test_non_square_matrix():
         solve("eigendecomposition", sympy.Matrix([[1, 2, 3], [4, 5, 6]]))
 
 
-def test_irreducible_cubic_not_supported():
-    message = (
-        r"^eigendecomposition needs eigenvalues in square roots, but some are roots of the irreducible "
-        r"polynomial λ\^3 - λ - 1; run eigenvectors for those eigenvectors and their decimals$"
+# ---------------------------------------------------------------------------------------------
+# Eigenvalues that are roots of an irreducible cubic: exact CRootOf eigenvalues, decimal factors
+
+RESIDUAL = sympy.Float("1e-30")
+
+SWITCH_STEP = (
+    "The eigenvalues of A include roots of the irreducible polynomial {p}, of degree 3 or more. Their "
+    "closed forms (cosines, cube roots or CRootOf) do not simplify in the products, sums and quotients "
+    "that {parts} need, so exact entries there would be unusable. The eigenvalues stay exact: each is "
+    "CRootOf(p, k), the root of its polynomial p with index k, where real roots come first in increasing "
+    "order, then complex ones. From here on {parts} are computed with 50-digit decimals (8 significant "
+    "digits shown), and the checks multiply them out at that precision."
+)
+
+CUBIC_COMPANION = sympy.Matrix(
+    [
+        [0, 0, 1],
+        [1, 0, 1],
+        [0, 1, 0],
+    ]
+)
+CUBIC_SYMMETRIC = sympy.Matrix(
+    [
+        [1, 1, 0],
+        [1, 2, 1],
+        [0, 1, 2],
+    ]
+)
+CUBIC_WITH_RATIONAL = sympy.Matrix(
+    [
+        [2, 0, 0, 0],
+        [0, 0, 0, 1],
+        [0, 1, 0, 1],
+        [0, 0, 1, 0],
+    ]
+)
+
+
+def step_texts(solution) -> list[str]:
+    return [prose_text(step.text) for section in solution.sections for step in section.steps]
+
+
+def numpy_matrix(M: sympy.MatrixBase) -> np.ndarray:
+    return np.array(M.evalf(20).tolist(), dtype=complex)
+
+
+def below_residual(M: sympy.MatrixBase) -> bool:
+    """Every entry below 1e-30 in absolute value, evaluated at 60 digits."""
+    return all(abs(sympy.N(x, 60)) < RESIDUAL for x in M)
+
+
+@pytest.mark.parametrize(
+    "A",
+    [
+        pytest.param(CUBIC_COMPANION, id="complex-roots"),
+        pytest.param(CUBIC_WITH_RATIONAL, id="cubic-and-rational"),
+    ],
+)
+def test_cubic_general_decomposition_numeric(A):
+    solution = solve("eigendecomposition", A)
+    values = solution.answer.values
+    assert solution.method == "general"
+    assert values["exact"] is False
+    assert any(v.has(sympy.CRootOf) for v in values["eigenvalues"])
+    assert np.allclose(
+        np.array([complex(v) for v in values["eigenvalues"]]),
+        sorted(np.linalg.eigvals(numpy_matrix(A)), key=lambda z: (-z.real, -z.imag)),
+        atol=1e-12,
     )
-    with pytest.raises(NotSupportedError, match=message):
-        solve("eigendecomposition", sympy.Matrix([[0, 0, 1], [1, 0, 1], [0, 1, 0]]))
+    V, Lam, V_inv = values["V"], values["Lambda"], values["V_inv"]
+    assert below_residual(V * Lam * V_inv - A)
+    assert below_residual(V * V_inv - sympy.eye(A.rows))
+    for j in range(A.rows):
+        assert below_residual(A * V[:, j] - Lam[j, j] * V[:, j])
+    assert solution.verified
+
+
+def test_cubic_companion_eigenvalues_are_rootof():
+    x = sympy.Symbol("lamda")
+    values = solve("eigendecomposition", CUBIC_COMPANION).answer.values
+    p = x**3 - x - 1
+    assert values["eigenvalues"] == [sympy.CRootOf(p, 0), sympy.CRootOf(p, 2), sympy.CRootOf(p, 1)]
+
+
+def test_cubic_symmetric_decomposition_numeric():
+    solution = solve("eigendecomposition", CUBIC_SYMMETRIC)
+    values = solution.answer.values
+    assert solution.method == "symmetric"
+    assert values["exact"] is False
+    Q, Lam = values["Q"], values["Lambda"]
+    assert below_residual(Q * Lam * Q.T - CUBIC_SYMMETRIC)
+    assert below_residual(Q.T * Q - sympy.eye(3))
+    expected = np.linalg.eigvalsh(numpy_matrix(CUBIC_SYMMETRIC).real)[::-1]
+    assert np.allclose([float(v) for v in values["eigenvalues"]], expected, atol=1e-12)
+    for j in range(3):
+        first = next(x for x in Q[:, j] if abs(x) > 1e-20)
+        assert first > 0
+    assert solution.verified
+
+
+@pytest.mark.parametrize(
+    ("A", "parts"),
+    [
+        pytest.param(CUBIC_COMPANION, "the eigenvectors and V, Λ, V⁻¹", id="general"),
+        pytest.param(CUBIC_SYMMETRIC, "the eigenvectors and Q, Λ", id="symmetric"),
+    ],
+)
+def test_cubic_switch_step_wording(A, parts):
+    p = "λ^3 - λ - 1" if A == CUBIC_COMPANION else "λ^3 - 5*λ^2 + 6*λ - 1"
+    assert SWITCH_STEP.format(p=p, parts=parts) in step_texts(solve("eigendecomposition", A))
+
+
+def test_cubic_checks_are_exact_and_numeric():
+    solution = solve("eigendecomposition", CUBIC_COMPANION)
+    statements = [prose_text(check.statement) for check in solution.checks]
+    assert statements[0].startswith("(A − λI)v(λ) reduces to 0 modulo λ^3 - λ - 1 exactly")
+    assert "VΛV⁻¹ − A is 0, computed at 50 digits, to 1e-30 in the Frobenius norm." in statements
+    assert "V·V⁻¹ − I is 0, computed at 50 digits, to 1e-30 in the Frobenius norm." in statements
+
+
+def test_cubic_summary_says_numeric():
+    summary = prose_text(solve("eigendecomposition", CUBIC_COMPANION).answer.summary)
+    assert summary == (
+        "A = VΛV⁻¹ with the eigenvalues exact as CRootOf values; V and the other factors are 50-digit "
+        "decimals, because their exact entries would be unusable, and they multiply back to A within 1e-30."
+    )
+
+
+def test_radical_decomposition_stays_exact():
+    values = solve("eigendecomposition", sympy.Matrix([[2, 1], [1, 2]])).answer.values
+    assert values["exact"] is True
+    assert values["Q"] == sympy.Matrix([[1, 1], [1, -1]]) / sympy.sqrt(2)
 
 
 @pytest.mark.parametrize(
@@ -205,3 +332,18 @@ def test_property_2x2_decomposition(entries):
         assert is_zero_matrix(left * middle * right - A)
     else:
         assert len(set(eigenvalues)) == 1
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.integers(min_value=-3, max_value=3), min_size=9, max_size=9))
+def test_property_3x3_decomposition(entries):
+    # Most such matrices have an irreducible cubic characteristic polynomial, so this covers the decimal
+    # factors as well as the exact ones.
+    A = sympy.Matrix(3, 3, entries)
+    values = solve("eigendecomposition", A).answer.values
+    if not values["diagonalizable"]:
+        return
+    if "Q" in values:
+        assert below_residual(values["Q"] * values["Lambda"] * values["Q"].T - A)
+    else:
+        assert below_residual(values["V"] * values["Lambda"] * values["V_inv"] - A)

@@ -274,14 +274,19 @@ def test_large_symbolic_eigenvalues_not_supported(operation):
         solve(operation, SYMBOLIC_6)
 
 
-def test_large_eigendecomposition_not_supported():
-    message = (
-        r"^eigendecomposition needs eigenvalues in square roots, but some are roots of the irreducible "
-        r"polynomial λ\^5 \+ 2\*λ\^4 - 81\*λ\^3 - 207\*λ\^2 \+ λ \+ 38; run eigenvectors for those "
-        r"eigenvectors and their decimals$"
-    )
-    with pytest.raises(NotSupportedError, match=message):
-        solve("eigendecomposition", RANDOM_5)
+def test_large_eigendecomposition_numeric():
+    solution, seconds = timed_solve("eigendecomposition", RANDOM_5)
+    values = solution.answer.values
+    assert values["exact"] is False
+    lam = sympy.Symbol("lamda")
+    p = lam**5 + 2 * lam**4 - 81 * lam**3 - 207 * lam**2 + lam + 38
+    assert values["eigenvalues"] == [sympy.CRootOf(p, k) for k in (4, 3, 2, 1, 0)]
+    expected = sorted(np.linalg.eigvals(np.array(RANDOM_5.tolist(), dtype=float)).real, reverse=True)
+    assert np.allclose([float(v) for v in values["eigenvalues"]], expected, atol=1e-10)
+    residual = values["V"] * values["Lambda"] * values["V_inv"] - RANDOM_5
+    assert all(abs(sympy.N(x, 60)) < 1e-30 for x in residual)
+    assert solution.verified
+    assert seconds < LARGE_CASE_SECONDS
 
 
 def test_large_singular_pinv_by_rank_factorization():
@@ -885,13 +890,15 @@ def test_pinv_requested_svd_points_to_rank_factorization():
         solve("pinv", singular, method="svd")
 
 
-def test_svd_cubic_gram_not_supported():
-    message = (
-        r"^svd needs the eigenvalues of AᵀA in square roots, but some are roots of the irreducible "
-        r"polynomial λ\^3 - 14\*λ\^2 \+ 57\*λ - 64; run eigenvalues on AᵀA for their decimals$"
-    )
-    with pytest.raises(NotSupportedError, match=message):
-        solve("svd", JORDAN_3)
+def test_svd_cubic_gram_numeric():
+    solution = solve("svd", JORDAN_3)
+    values = solution.answer.values
+    assert values["exact"] is False
+    expected = np.linalg.svd(np.array(JORDAN_3.tolist(), dtype=float), compute_uv=False)
+    assert np.allclose([float(s) for s in values["singular_values"]], expected, atol=1e-12)
+    residual = values["U"] * values["Sigma"] * values["V"].T - JORDAN_3
+    assert all(abs(sympy.N(x, 60)) < 1e-30 for x in residual)
+    assert solution.verified
 
 
 def test_lstsq_full_rank_with_cubic_gram():

@@ -149,6 +149,29 @@ def test_cubic_gram_matrix_gives_root_definition():
     assert "≈ 17.4125051668085945167599724442" in text
 
 
+def test_scaled_cubic_gram_keeps_its_polynomial():
+    # The Gram polynomial μ³ − 20μ² + 96μ − 64 is 64·q(μ/4) with q = μ³ − 5μ² + 6μ − 1; sympy.CRootOf
+    # alone would write its root as 4·CRootOf(q, 2) and the norm as 2·√CRootOf(q, 2).
+    A = Matrix(
+        [
+            [2, 2, 0],
+            [0, 2, 2],
+            [0, 0, 2],
+        ]
+    )
+    solution = norm_of(A, "2")
+    value = solution.answer.values["norm"]
+    mu = sympy.Symbol("mu")
+    (root,) = value.atoms(sympy.CRootOf)
+    assert value == sympy.sqrt(root)
+    assert root.poly.as_expr() == mu**3 - 20 * mu**2 + 96 * mu - 64
+    assert abs(float(value) - np.linalg.norm(np.array(A.tolist(), dtype=float), 2)) < 1e-12
+    text = all_text(solution)
+    assert "‖A‖₂ = sqrt(CRootOf(μ^3 - 20*μ^2 + 96*μ - 64, 2)) ≈ 3.60387547160967650494440927803" in text
+    assert "largest real root of μ^3 - 20*μ^2 + 96*μ - 64" in text
+    assert "sqrt(2)*sqrt(CRootOf" not in text
+
+
 def test_matrix_2_norm_checks_eigenvalue_and_order():
     solution = norm_of(MATRIX, "2")
     statements = [prose_text(check.statement) for check in solution.checks]

@@ -490,3 +490,38 @@ def test_property_span_coefficients_reproduce_b(V: Matrix, data: st.DataObject) 
         assert V * values["coefficients"] == target
     else:
         assert Matrix.hstack(V, target).rank() > V.rank()
+
+
+# ---------------------------------------------------------------------------------------------------
+# conditions on symbols in the answer of span
+
+
+def test_span_symbolic_summary_states_condition() -> None:
+    V = Matrix(
+        [
+            [1, a],
+            [a, 1],
+        ]
+    )
+    solution = solve("span", V, Matrix([1, 2]))
+    assert prose_text(solution.answer.summary) == "When 1 - a^2 ≠ 0, b is in the span."
+    assert solution.answer.values["conditions"] == [sympy.Ne(1 - a**2, 0)]
+
+
+def test_span_symbolic_not_in_span_states_condition() -> None:
+    V = Matrix(
+        [
+            [1],
+            [2],
+        ]
+    )
+    solution = solve("span", V, Matrix([1, b]))
+    assert solution.answer.values["in_span"] is False
+    assert prose_text(solution.answer.summary) == "When b - 2 ≠ 0, b is not in the span."
+    assert solution.answer.values["conditions"] == [sympy.Ne(b - 2, 0)]
+
+
+def test_span_numeric_has_no_conditions() -> None:
+    solution = solve("span", Matrix([[1, 0], [0, 1]]), Matrix([3, 4]))
+    assert prose_text(solution.answer.summary) == "b is in the span."
+    assert "conditions" not in solution.answer.values

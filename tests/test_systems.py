@@ -165,7 +165,63 @@ def test_system_symbolic_right_side_condition() -> None:
     solution = solve("system", Matrix([[1, 2], [2, 4]]), Matrix([b1, b2]))
     assert solution.answer.values["solutions"] == "none"
     assert "That holds only when -2*b1 + b2 = 0" in all_text(solution)
-    assert prose_text(solution.answer.summary).startswith("For general values of the symbols")
+    summary = prose_text(solution.answer.summary)
+    assert summary == "When -2*b1 + b2 ≠ 0, the system is inconsistent: it has no solution."
+    assert solution.answer.values["conditions"] == [sympy.Ne(b2 - 2 * b1, 0)]
+
+
+@pytest.mark.parametrize(
+    ("A", "b", "summary", "conditions"),
+    [
+        pytest.param(
+            Matrix(
+                [
+                    [1, a],
+                    [a, 1],
+                ]
+            ),
+            Matrix([1, 2]),
+            "When 1 - a^2 ≠ 0, the system has exactly one solution.",
+            [sympy.Ne(1 - a**2, 0)],
+            id="unique-square",
+        ),
+        pytest.param(
+            Matrix(
+                [
+                    [1, a],
+                    [2, 2 * a],
+                    [1, 1],
+                ]
+            ),
+            Matrix([1, 2, 3]),
+            "When 1 - a ≠ 0, the system has exactly one solution.",
+            [sympy.Ne(1 - a, 0)],
+            id="unique-tall",
+        ),
+        pytest.param(
+            Matrix(
+                [
+                    [a, 1, 1],
+                    [1, 1, 1],
+                ]
+            ),
+            Matrix([1, 2]),
+            "When 1 - a ≠ 0, the system has infinitely many solutions, with 1 free parameter(s).",
+            [sympy.Ne(1 - a, 0)],
+            id="infinite",
+        ),
+    ],
+)
+def test_system_summary_states_conditions(A, b, summary, conditions) -> None:
+    solution = solve("system", A, b)
+    assert prose_text(solution.answer.summary) == summary
+    assert solution.answer.values["conditions"] == conditions
+
+
+def test_system_numeric_has_no_conditions() -> None:
+    solution = solve("system", Matrix([[4, 2], [-5, -3]]), Matrix([4, -7]))
+    assert prose_text(solution.answer.summary) == "The system has exactly one solution."
+    assert "conditions" not in solution.answer.values
 
 
 SHAPE_ERRORS = [
