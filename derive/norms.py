@@ -33,6 +33,9 @@ from .products import distinct_sides, shape_text, signed_sum
 from .registry import Options, operation
 
 NAMED_ORDERS = ("1", "2", "inf", "fro", "max")
+# Largest integer order of an Lp norm: |x|^p and its p-th root grow past a readable step (and past a
+# second of simplification) beyond it.
+MAX_P = 20
 HIGH_PRECISION_DIGITS = (
     30  # digits shown for a norm that is a root of a polynomial with no usable radical form
 )
@@ -59,6 +62,11 @@ def parse_order(text: object) -> str | int:
         return order
     if order.isdigit() and int(order) >= 1:
         p = int(order)
+        if p > MAX_P:
+            raise InputError(
+                f"norm order {p} is too large to work by hand: expected an integer p up to {MAX_P}, "
+                "or inf for the largest absolute value, which large p approaches"
+            )
         return str(p) if p <= 2 else p
     raise InputError(
         f"unknown norm order {text!r}: expected 1, 2, inf, fro, max or an integer p ≥ 1; "

@@ -358,3 +358,12 @@ def test_latex_has_no_unicode_transpose(order):
     tex = render([norm_of(Matrix([[1, 2, 2], [0, 1, 0]]), order)], "tex")
     assert "ᵀ" not in tex
     assert r"A A^{\mathsf{T}}" in tex
+
+
+def test_large_p_rejected():
+    message = (
+        r"^norm order 500 is too large to work by hand: expected an integer p up to 20, "
+        r"or inf for the largest absolute value, which large p approaches$"
+    )
+    with pytest.raises(InputError, match=message):
+        solve("norm", Matrix([[1, 2]]), options=Options(ord="500"))
