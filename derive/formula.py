@@ -14,6 +14,7 @@ renders to LaTeX, Markdown, plain text and JSON.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Union
@@ -164,9 +165,52 @@ def _part(p: object) -> Part:
     raise TypeError(f"cannot show {type(p).__name__} in a formula; expected a SymPy value or a Token")
 
 
+# Unicode that steps write in token names (AᵀA, A⁻¹, λ), spelled for LaTeX math mode, where pdflatex
+# would otherwise stop on the character.
+_MATH_UNICODE = {
+    "ᵀ": r"^{\mathsf{T}}",
+    "ᴴ": r"^{\mathsf{H}}",
+    "⁻¹": r"^{-1}",
+    "⁺": r"^{+}",
+    "²": r"^{2}",
+    "³": r"^{3}",
+    "ᵢ": r"_{i}",
+    "ⱼ": r"_{j}",
+    "ₖ": r"_{k}",
+    "−": "-",
+    "·": r"\cdot ",
+    "×": r"\times ",
+    "≠": r"\neq ",
+    "≤": r"\leq ",
+    "≥": r"\geq ",
+    "≈": r"\approx ",
+    "‖": r"\Vert ",
+    "√": r"\surd ",
+    "λ": r"\lambda ",
+    "μ": r"\mu ",
+    "σ": r"\sigma ",
+    "Σ": r"\Sigma ",
+    "Λ": r"\Lambda ",
+    "Δ": r"\Delta ",
+    "∞": r"\infty ",
+}
+_MATH_UNICODE_PATTERN = re.compile(
+    "|".join(re.escape(k) for k in sorted(_MATH_UNICODE, key=len, reverse=True))
+)
+
+
+def math_latex(latex: str) -> str:
+    """Return token LaTeX with the Unicode of ``_MATH_UNICODE`` replaced by math-mode commands.
+
+    >>> print(math_latex("AᵀA - λI"))
+    A^{\\mathsf{T}}A - \\lambda I
+    """
+    return _MATH_UNICODE_PATTERN.sub(lambda m: _MATH_UNICODE[m.group()], latex)
+
+
 def _part_latex(p: Part, style: Style) -> str:
     if isinstance(p, Token):
-        return p.latex
+        return math_latex(p.latex) if not p.latex.isascii() else p.latex
     if isinstance(p, Formula):
         return p.latex(style)
     if isinstance(p, MatrixPart):

@@ -42,6 +42,29 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], str | None, Options]] = {
 }
 
 
+# Inputs that take other paths through the operations: numeric continuation past radicals, fallbacks,
+# symbolic conditions, CSV data.
+MORE_EXAMPLES: list[tuple[str, tuple[str, ...], str | None, Options]] = [
+    ("svd", ("1 1 0; 0 1 1; 0 0 1",), None, Options(rank=2)),
+    ("eigendecomposition", ("0 0 1; 1 0 1; 0 1 0",), None, Options()),
+    ("eigendecomposition", ("2 -1 0; -1 2 -1; 0 -1 2",), None, Options()),
+    ("pinv", ("1 2 3; 2 4 6; 1 1 1",), "rank-factorization", Options()),
+    ("system", ("a 1; 1 a", "[1, 2]"), None, Options()),
+    ("eigenvectors", ("25 2 9; 5 26 -5; 3 7 -1",), None, Options()),
+    ("norm", ("1 2; 3 4",), None, Options(ord="2")),
+    ("classify", ("1 2; 2 1",), None, Options()),
+]
+
+
+def test_more_paths_compile_to_pdf():
+    solutions = [
+        solve_sources(op, sources, method=method, options=options)
+        for op, sources, method, options in MORE_EXAMPLES
+    ]
+    pdf = compile_pdf(render(solutions, "tex"))
+    assert pdf.startswith(b"%PDF")
+
+
 def test_every_operation_has_an_example():
     assert sorted(EXAMPLES) == sorted(all_operations())
 
