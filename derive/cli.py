@@ -142,6 +142,28 @@ def _reject_option_lookalikes(operands: Sequence[str]) -> None:
             )
 
 
+# The operations that read each operation-specific option; any other operation would ignore it.
+OPTION_OPERATIONS = {
+    "--ord": ("norm",),
+    "--scalar": ("scale",),
+    "--columns": ("pca",),
+    "--components": ("pca",),
+    "--rank": ("svd",),
+    "--thin": ("svd",),
+}
+
+
+def _reject_options_for_other_operations(operation: str, given: Sequence[str]) -> None:
+    """Raise ``InputError`` for an option that the operation would ignore."""
+    registry.get_operation(operation)
+    for name in given:
+        if operation not in OPTION_OPERATIONS[name]:
+            users = " and ".join(OPTION_OPERATIONS[name])
+            raise InputError(
+                f"{name} does not apply to {operation}; it is an option of {users}, so leave it out"
+            )
+
+
 def _format_from_output(output: Path | None, to_stdout: bool) -> str:
     """Return the format named by the output file's suffix; text when writing to standard output."""
     if output is None or to_stdout:
@@ -202,13 +224,11 @@ def _parse_scalar(value: str | None) -> object:
 @click.option("--ord", "ord_", default=None, help="norm: 1, 2, inf, fro, max, or an integer p (default 2).")
 @click.option("--scalar", default=None, help="scale: the factor, such as 3 or -1/2.")
 @click.option("--columns", default=None, help="pca: comma-separated CSV column names (default: all numeric).")
-@click.option(
-    "--components", type=click.IntRange(min=1), default=None, help="pca: number of components kept."
-)
+@click.option("--components", type=int, default=None, help="pca: number of components kept (at least 1).")
 @click.option(
     "--rank",
     "rank_k",
-    type=click.IntRange(min=1),
+    type=int,
     default=None,
     help="svd: also give the best rank-k approximation.",
 )
@@ -235,6 +255,18 @@ def solve(
     the path of a .txt, .csv, .json or .tex file. Decimals are read as exact fractions.
     """
     _reject_option_lookalikes(operands)
+    given = {
+        "--ord": ord_ is not None,
+        "--scalar": scalar is not None,
+        "--columns": columns is not None,
+        "--components": components is not None,
+        "--rank": rank_k is not None,
+        "--thin": thin,
+    }
+    _reject_options_for_other_operations(operation, [name for name, used in given.items() if used])
+    for name, value in (("--components", components), ("--rank", rank_k)):
+        if value is not None and value < 1:
+            raise InputError(f"{name} is {value}; expected a whole number of at least 1")
     options = registry.Options(
         ord=ord_,
         scalar=_parse_scalar(scalar),

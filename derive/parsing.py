@@ -335,9 +335,7 @@ def _build(cells: list[list[str]], label: str) -> MatrixInput:
             parser = _EntryParser(cell, where)
             value = parser.parse()
             if parser.decimals:
-                notes.append(
-                    f"{_entry_name(i, j)}: {', '.join(parser.decimals)} read as the exact value {value}"
-                )
+                notes.append(f"{_entry_name(i, j)}: {cell.strip()} read as the exact value {value}")
             out_row.append(value)
         values.append(out_row)
     return MatrixInput(sympy.ImmutableMatrix(values), tuple(notes))
@@ -615,7 +613,7 @@ def _python_entry(value: Any, where: str, notes: list[str]) -> sympy.Expr:
         parser = _EntryParser(value, where)
         parsed = parser.parse()
         if parser.decimals:
-            notes.append(f"{where}: {', '.join(parser.decimals)} read as the exact value {parsed}")
+            notes.append(f"{where}: {value.strip()} read as the exact value {parsed}")
         return parsed
     if isinstance(value, int) or type(value).__name__.startswith(("int", "uint")):
         return sympy.Integer(int(value))

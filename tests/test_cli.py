@@ -162,3 +162,28 @@ def test_symbolic_inverse_states_condition(runner):
     assert parse_expr(data["answer"]["condition"]) == parse_expr("Ne(a*lamda - x**2, 0)")
     assert data["problem"]
     assert "exactly when det(A) = a*λ - x^2 ≠ 0" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["pinv", "1 2", "--rank", "1"],
+            "Error: --rank does not apply to pinv; it is an option of svd, so leave it out\n",
+        ),
+        (
+            ["norm", "1 2", "--thin"],
+            "Error: --thin does not apply to norm; it is an option of svd, so leave it out\n",
+        ),
+        (["svd", "1 2 3", "--rank", "0"], "Error: --rank is 0; expected a whole number of at least 1\n"),
+        (
+            ["pca", "1 2; 3 4; 5 6", "--components", "0"],
+            "Error: --components is 0; expected a whole number of at least 1\n",
+        ),
+    ],
+    ids=["rank-for-pinv", "thin-for-norm", "rank-zero", "components-zero"],
+)
+def test_option_errors_are_one_line(runner, args, message):
+    result = run(runner, "solve", *args)
+    assert result.exit_code == 2
+    assert result.stderr == message

@@ -228,3 +228,11 @@ def test_symbolic_power_limit():
     ):
         parse_matrix("(x+y+z+w)^64", "A")
     assert parse_matrix("(x+1)^2 x^20") == Matrix([[(x + 1) ** 2, x**20]])
+
+
+def test_negative_decimal_note_keeps_sign():
+    parsed = read_matrix("-0.5 1; 1 -0.67")
+    assert parsed.notes == (
+        "entry (1, 1): -0.5 read as the exact value -1/2",
+        "entry (2, 2): -0.67 read as the exact value -67/100",
+    )
