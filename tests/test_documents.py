@@ -43,7 +43,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], str | None, Options]] = {
 
 
 # Inputs that take other paths through the operations: numeric continuation past radicals, fallbacks,
-# symbolic conditions, CSV data.
+# symbolic conditions.
 MORE_EXAMPLES: list[tuple[str, tuple[str, ...], str | None, Options]] = [
     ("svd", ("1 1 0; 0 1 1; 0 0 1",), None, Options(rank=2)),
     ("eigendecomposition", ("0 0 1; 1 0 1; 0 1 0",), None, Options()),
