@@ -42,6 +42,7 @@ from .formula import (
     text_of,
     with_decimal,
 )
+from .formula import decimal as rounded_decimal
 from .highprecision import (
     DEFINITION_DIGITS,
     RESIDUAL_BOUND_TEXT,
@@ -375,8 +376,15 @@ def _text(part: object) -> str:
 
 
 def decimal_matrix(M: sympy.MatrixBase, digits: int = 4) -> sympy.ImmutableMatrix:
-    """``M`` with each entry rounded to ``digits`` significant digits, shown beside exact radicals."""
-    return sympy.ImmutableMatrix(M.applyfunc(lambda x: x if x.is_Rational else sympy.N(x, digits)))
+    """``M`` with each numeric entry correctly rounded to ``digits`` significant digits, shown beside
+    exact radicals.
+
+    >>> decimal_matrix(sympy.Matrix([[sympy.sqrt(3) / 3, 1]]))
+    Matrix([[0.5774, 1]])
+    """
+    return sympy.ImmutableMatrix(
+        M.applyfunc(lambda x: x if x.is_Rational or not x.is_number else rounded_decimal(x, digits))
+    )
 
 
 def needs_decimals(M: sympy.MatrixBase) -> bool:

@@ -34,6 +34,7 @@ from .formula import (
     COMMA,
     EQ,
     MINUS,
+    ROUNDING_GUARD_DIGITS,
     TIMES,
     Formula,
     Token,
@@ -42,6 +43,7 @@ from .formula import (
     join,
     latex_of,
     paren,
+    round_significant,
     text_of,
     with_decimal,
 )
@@ -92,13 +94,15 @@ def characteristic_variable(A: sympy.MatrixBase) -> sympy.Symbol:
     )
 
 
-def _shifted_name(var: sympy.Symbol) -> Token:
-    return Token(rf"A - {latex_of(var)} I", f"A - {text_of(var)}I")
+def _shifted_name(var: sympy.Symbol, matrix: Token = A_NAME) -> Token:
+    return Token(rf"{matrix.latex} - {latex_of(var)} I", f"{matrix.text} - {text_of(var)}I")
 
 
-def characteristic_polynomial(A: sympy.MatrixBase, var: sympy.Symbol) -> tuple[sympy.Poly, Section]:
+def characteristic_polynomial(
+    A: sympy.MatrixBase, var: sympy.Symbol, matrix: Token = A_NAME
+) -> tuple[sympy.Poly, Section]:
     """Return p = det(λI − A) as a polynomial in ``var`` and the section that derives it from
-    det(A − λI).
+    det(A − λI); ``matrix`` is the name the steps give A (for example AᵀA for a Gram matrix).
 
     >>> lam = sympy.Symbol("lamda")
     >>> characteristic_polynomial(sympy.Matrix([[-1, 4], [2, -2]]), lam)[0].as_expr()
@@ -107,19 +111,19 @@ def characteristic_polynomial(A: sympy.MatrixBase, var: sympy.Symbol) -> tuple[s
     A = sympy.Matrix(A)
     n = A.rows
     shifted = A - var * sympy.eye(n)
-    name = _shifted_name(var)
+    name = _shifted_name(var, matrix)
     determinant = Token(rf"\det({name.latex})", f"det({name.text})")
     section = SectionBuilder("Characteristic polynomial")
     section.step(
         "The eigenvalues are the numbers ",
         var,
-        " for which A − ",
+        f" for which {matrix.text} − ",
         var,
-        "I is singular, that is, the roots of det(A − ",
+        f"I is singular, that is, the roots of det({matrix.text} − ",
         var,
         "I). Subtract ",
         var,
-        " from each diagonal entry of A:",
+        f" from each diagonal entry of {matrix.text}:",
         math=Formula.of(name, EQ, shifted),
     )
     if n > COFACTOR_LIMIT:
@@ -142,14 +146,14 @@ def characteristic_polynomial(A: sympy.MatrixBase, var: sympy.Symbol) -> tuple[s
     poly = sympy.Poly(value * (-1) ** n, var)
     if n % 2:
         section.step(
-            f"For odd n = {n}, det(A − ",
+            f"For odd n = {n}, det({matrix.text} − ",
             var,
             "I) starts with −",
             var**n,
             ". Multiplying by −1 gives the monic characteristic polynomial, with the same roots:",
             math=chain(
                 function_token("p", var),
-                Token(rf"\det({latex_of(var)} I - A)", f"det({text_of(var)}I - A)"),
+                Token(rf"\det({latex_of(var)} I - {matrix.latex})", f"det({text_of(var)}I - {matrix.text})"),
                 Formula.of(MINUS, paren(value)),
                 descending(poly),
             ),
@@ -197,23 +201,26 @@ class _EigenData:
     space_sections: list[Section]
 
 
-def eigenspaces(A: sympy.MatrixBase, *, order: str = "descending") -> tuple[list[Eigenspace], list[Section]]:
+def eigenspaces(
+    A: sympy.MatrixBase, *, order: str = "descending", matrix: Token = A_NAME
+) -> tuple[list[Eigenspace], list[Section]]:
     """Return the eigenvalues with bases of their eigenspaces, and the sections deriving them
     (characteristic polynomial, its roots, each null space).
 
-    ``order`` is ``"descending"`` or ``"ascending"`` (by real part, then imaginary part).
+    ``order`` is ``"descending"`` or ``"ascending"`` (by real part, then imaginary part); ``matrix``
+    is the name the steps give A, such as AᵀA for a Gram matrix.
     """
-    data = _eigen_data(sympy.ImmutableMatrix(A), order)
+    data = _eigen_data(sympy.ImmutableMatrix(A), order, matrix)
     return data.spaces, [data.charpoly_section, data.roots_section, *data.space_sections]
 
 
 def _eigen_values(
-    A: sympy.ImmutableMatrix, order: str
+    A: sympy.ImmutableMatrix, order: str, matrix: Token = A_NAME
 ) -> tuple[sympy.Symbol, sympy.Poly, list[Root], list[Section]]:
     if order not in ("descending", "ascending"):
         raise ValueError(f"order must be 'descending' or 'ascending', not {order!r}")
     var = characteristic_variable(A)
-    poly, charpoly_section = characteristic_polynomial(A, var)
+    poly, charpoly_section = characteristic_polynomial(A, var, matrix)
     roots, roots_section = find_roots(poly, title="Eigenvalues")
     if order == "ascending":
         roots = roots[::-1]
@@ -223,21 +230,21 @@ def _eigen_values(
     return var, poly, roots, [charpoly_section, roots_section]
 
 
-def _eigen_data(A: sympy.ImmutableMatrix, order: str = "descending") -> _EigenData:
-    var, poly, roots, (charpoly_section, roots_section) = _eigen_values(A, order)
+def _eigen_data(A: sympy.ImmutableMatrix, order: str = "descending", matrix: Token = A_NAME) -> _EigenData:
+    var, poly, roots, (charpoly_section, roots_section) = _eigen_values(A, order, matrix)
     spaces: list[Eigenspace] = []
     sections: list[Section] = []
     done_factors: dict[sympy.Expr, tuple[list[sympy.ImmutableMatrix], Section]] = {}
     for root in roots:
         if root.is_radical:
-            basis, section = _radical_eigenspace(A, var, root)
+            basis, section = _radical_eigenspace(A, var, root, matrix)
             spaces.append(Eigenspace(root.value, root.multiplicity, tuple(basis)))
             sections.append(section)
             continue
         key = root.factor.as_expr()
         if key not in done_factors:
             same_factor = [r for r in roots if r.factor.as_expr() == key]
-            done_factors[key] = _polynomial_eigenspace(A, var, root.factor, same_factor)
+            done_factors[key] = _polynomial_eigenspace(A, var, root.factor, same_factor, matrix)
             sections.append(done_factors[key][1])
         polynomial_basis = done_factors[key][0]
         basis = tuple(sympy.ImmutableMatrix(v.xreplace({var: root.value})) for v in polynomial_basis)
@@ -252,22 +259,24 @@ def _value_title(var: sympy.Symbol, value: sympy.Expr) -> str:
 
 
 def _radical_eigenspace(
-    A: sympy.ImmutableMatrix, var: sympy.Symbol, root: Root
+    A: sympy.ImmutableMatrix, var: sympy.Symbol, root: Root, matrix: Token = A_NAME
 ) -> tuple[list[sympy.ImmutableMatrix], Section]:
     """Row-reduce A − λI at an eigenvalue that SymPy simplifies exactly, and read off the basis."""
     n = A.rows
     value = root.value
     shifted = (sympy.Matrix(A) - value * sympy.eye(n)).applyfunc(simplify_entry)
     E = eliminate(shifted)
-    name = Token(rf"A - \left({latex_of(value)}\right) I", f"A - ({text_of(value)})I")
+    name = Token(
+        rf"{matrix.latex} - \left({latex_of(value)}\right) I", f"{matrix.text} - ({text_of(value)})I"
+    )
     reduction = reduction_section(_value_title(var, value), E, name)
     section = SectionBuilder(reduction.title)
     section.step(
         "Put ",
         Formula.of(var, EQ, value),
-        " into A − ",
+        f" into {matrix.text} − ",
         var,
-        "I and solve (A − ",
+        f"I and solve ({matrix.text} − ",
         var,
         "I)x = 0 by row reduction:",
     )
@@ -395,7 +404,7 @@ MAX_POLYNOMIAL_EIGENVECTOR_DEGREE = 6
 
 
 def _polynomial_eigenspace(
-    A: sympy.ImmutableMatrix, var: sympy.Symbol, m: sympy.Poly, roots: list[Root]
+    A: sympy.ImmutableMatrix, var: sympy.Symbol, m: sympy.Poly, roots: list[Root], matrix: Token = A_NAME
 ) -> tuple[list[sympy.ImmutableMatrix], Section]:
     """Eigenvectors for all roots of an irreducible factor m at once, over ℚ[λ]/(m)."""
     n = A.rows
@@ -414,13 +423,13 @@ def _polynomial_eigenspace(
     title = f"Eigenvectors for the roots of {text_of(m.as_expr())}"
     # The pivots are nonzero polynomials of degree below deg m, so none vanishes at a root of m:
     # the conditions that reduction_section would list for symbolic pivots do not apply here.
-    reduction = reduction_section(title, dataclasses.replace(E, conditions=()), _shifted_name(var))
+    reduction = reduction_section(title, dataclasses.replace(E, conditions=()), _shifted_name(var, matrix))
     section = SectionBuilder(title)
     section.step(
         "The roots of ",
         chain(function_token("m", var), m.as_expr()),
         " are written with cosines or as CRootOf, and row reduction with such expressions does not "
-        "simplify. Instead, row-reduce A − ",
+        f"simplify. Instead, row-reduce {matrix.text} − ",
         var,
         "I keeping ",
         var,
@@ -475,9 +484,9 @@ def _approximate(entry: sympy.Expr, var: sympy.Symbol, ball) -> sympy.Expr:
         value = value * ball + complex(c)
     z = value.mid()
     re, im = float(z.real), float(z.imag)
-    shown = sympy.Float(re, 4)
+    shown = round_significant(z.real.str(ROUNDING_GUARD_DIGITS, radius=False), 4)
     if abs(im) > 1e-12 * max(1.0, abs(re)):
-        shown += sympy.I * sympy.Float(im, 4)
+        shown += sympy.I * round_significant(z.imag.str(ROUNDING_GUARD_DIGITS, radius=False), 4)
     return shown
 
 

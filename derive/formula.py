@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Union
 
+import mpmath
 import sympy
 from sympy.printing.str import StrPrinter
 
@@ -285,9 +286,34 @@ def chain(*sides: object) -> Formula:
     return join(sides, EQ)
 
 
-def decimal(value: sympy.Expr, digits: int = DEFAULT_STYLE.decimals) -> sympy.Float:
-    """Return ``value`` to ``digits`` significant digits, computed by mpmath with guard digits."""
-    return sympy.N(value, digits)
+# Digits at which a value is evaluated before it is rounded for display.
+ROUNDING_GUARD_DIGITS = 30
+
+
+def decimal(value: sympy.Expr, digits: int = DEFAULT_STYLE.decimals) -> sympy.Expr:
+    """Return ``value`` correctly rounded to ``digits`` significant digits (real and imaginary
+    parts separately).
+
+    The value is evaluated with at least ``ROUNDING_GUARD_DIGITS`` digits and then rounded in
+    decimal: ``sympy.N(value, 4)`` works with about 17 bits and can land on the wrong side of a
+    rounding boundary (it gives 0.5773 for √3/3 = 0.57735…).
+
+    >>> decimal(sympy.sqrt(3) / 3), decimal(sympy.sqrt(26) / 2)
+    (0.5774, 2.550)
+    """
+    guard = max(ROUNDING_GUARD_DIGITS, digits + 10)
+    real, imaginary = sympy.N(value, guard).as_real_imag()
+    shown = round_significant(real, digits, guard) if real != 0 else sympy.Integer(0)
+    if imaginary != 0:
+        shown += sympy.I * round_significant(imaginary, digits, guard)
+    return shown
+
+
+def round_significant(x: sympy.Expr | str, digits: int, guard: int = ROUNDING_GUARD_DIGITS) -> sympy.Float:
+    """Round a real number (or its decimal string) to ``digits`` significant digits, in decimal."""
+    with mpmath.workdps(guard):
+        exact = mpmath.mpf(sympy.Float(x, guard)._mpf_)
+        return sympy.Float(mpmath.nstr(exact, digits, strip_zeros=False), digits)
 
 
 def is_irrational_looking(value: sympy.Expr) -> bool:

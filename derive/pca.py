@@ -48,6 +48,7 @@ from .formula import (
     paren,
     text_of,
 )
+from .formula import decimal as rounded_decimal
 from .model import Answer, Check, Section, SectionBuilder, Solution
 from .parsing import read_matrix
 from .registry import Options, operation, solve
@@ -198,7 +199,7 @@ def _indexed(symbol_latex: str, symbol_text: str, index: int | str) -> Token:
 
 
 def _numeric(x: sympy.Expr, digits: int = SHOWN_DIGITS) -> sympy.Float:
-    return sympy.N(x, digits)
+    return rounded_decimal(x, digits)
 
 
 def _shown_matrix(M: sympy.MatrixBase) -> sympy.ImmutableMatrix:
@@ -431,14 +432,6 @@ def _indices_of_largest(column: sympy.Matrix) -> list[int]:
         return [i for i, m in enumerate(magnitudes) if largest - m <= tolerance]
 
 
-def _is_negligible(x: sympy.Expr) -> bool:
-    """True for an exact 0, or a numeric value below the square of ``RESIDUAL_BOUND``."""
-    if not isinstance(x, sympy.Float):
-        return is_zero(x)
-    with mpmath.workdps(WORKING_DIGITS):
-        return abs(_to_mp(x)) < _to_mp(RESIDUAL_BOUND) ** 2
-
-
 # --- The operation ---------------------------------------------------------------------------------
 
 
@@ -575,7 +568,7 @@ def _answer(
     )
     share = sum(_numeric(r, WORKING_DIGITS) for r in ratios)
     summary = (
-        f"The first {k} principal component{'s' if k > 1 else ''} explain "
+        f"The first {k} principal component{'s explain' if k > 1 else ' explains'} "
         f"{_percent(share)} of the total variance.",
     )
     return Answer(values, display, summary)
@@ -891,7 +884,7 @@ def _variance_section(pairs: list[Eigenpair], trace: sympy.Expr, k: int) -> Sect
     )
     kept_share = sum(_numeric(_ratio(pair.eigenvalue.value, trace), WORKING_DIGITS) for pair in pairs[:k])
     s.step(
-        f"The first {k} component{'s' if k > 1 else ''} together explain {_percent(kept_share)} "
+        f"The first {k} component{'s together explain' if k > 1 else ' explains'} {_percent(kept_share)} "
         "of the total variance."
     )
     return s.build()
@@ -913,9 +906,11 @@ def _projection_section(
     scores = sympy.Matrix.hstack(*columns)
 
     s.step(
-        "Each unit eigenvector is determined only up to sign. The convention here is that of scikit-learn's "
-        "svd_flip with u_based_decision=True: each column of scores gets the sign that makes its entry of "
-        "largest absolute value positive, taking the first such entry when several tie. " + " ".join(notes)
+        "Each unit eigenvector is determined only up to sign. The convention here is scikit-learn's PCA "
+        "since version 1.5 (svd_flip with u_based_decision=False): each component w gets the sign that "
+        "makes its entry of largest absolute value positive, taking the first such entry when several tie, "
+        "and its column of scores follows. Versions before 1.5 decided the sign from the scores instead, "
+        "which can give the opposite sign. " + " ".join(notes)
     )
     k = len(pairs)
     subject = (
@@ -944,27 +939,25 @@ def _apply_sign_convention(
 ) -> tuple[sympy.Matrix, sympy.Matrix, str]:
     """Return the component, its scores and a sentence on the sign chosen for them.
 
-    NOTE: scikit-learn's PCA has decided signs from U (the scores) in some versions and from the
-    components in others. Both rules give the same signs on the iris data of the course.
+    NOTE: scikit-learn 1.5 and later sign each component so that its entry of largest absolute value
+    is positive (svd_flip with u_based_decision=False); earlier versions made the score of largest
+    absolute value positive. The rules can disagree; on the iris data of the course the first two
+    components come out the same under both.
     """
-    if all(_is_negligible(x) for x in column):
-        largest = _indices_of_largest(w)[0]
-        sign = -1 if _to_mp(w[largest]) < 0 else 1
-        note = (
-            f"The scores of component {number} are all 0 (its variance is 0), so its sign makes the "
-            f"largest entry of w{number} (entry {largest + 1}) positive instead."
-        )
-    else:
-        # scikit-learn compares floating-point values, so its choice on an exact tie depends on rounding.
-        # Here an exact tie goes to the first row, as NumPy's argmax does without rounding.
-        rows = _indices_of_largest(column)
-        sign = -1 if _to_mp(column[rows[0]]) < 0 else 1
-        tie = f" (rows {', '.join(str(r + 1) for r in rows)} tie; the first counts)" if len(rows) > 1 else ""
-        action = "flips" if sign < 0 else "keeps"
-        note = (
-            f"Component {number}: the score of largest absolute value is in row {rows[0] + 1}{tie}, "
-            f"so the convention {action} w{number}."
-        )
+    # scikit-learn compares floating-point values, so its choice on an exact tie depends on rounding.
+    # Here an exact tie goes to the first entry, as NumPy's argmax does without rounding.
+    entries = _indices_of_largest(w)
+    sign = -1 if _to_mp(w[entries[0]]) < 0 else 1
+    tie = (
+        f" (entries {', '.join(str(r + 1) for r in entries)} tie; the first counts)"
+        if len(entries) > 1
+        else ""
+    )
+    action = "flips" if sign < 0 else "keeps"
+    note = (
+        f"Component {number}: the entry of w{number} of largest absolute value is entry "
+        f"{entries[0] + 1}{tie}, so the convention {action} its sign."
+    )
     if sign > 0:
         return w, column, note
     return w.applyfunc(_negate), column.applyfunc(_negate), note

@@ -11,10 +11,17 @@ Two routes to A⁺, chosen by rank:
 * ``rank-factorization``: A = CR, with C the pivot columns of A and R the nonzero rows of rref(A),
   gives A⁺ = Rᵀ(RRᵀ)⁻¹(CᵀC)⁻¹Cᵀ. Every step stays rational, so it is the automatic fallback when the
   SVD would need roots of an irreducible cubic or higher.
+
+When the SVD route is requested for such a matrix, it continues as ``svd`` does: the singular values
+stay exact (√CRootOf) and A⁺ is computed with 50-digit decimals, the answer has ``exact`` False, and
+the Penrose conditions are checked to 1e-30. A step points to the exact rank-factorization route.
 """
 
 from __future__ import annotations
 
+import re
+
+import mpmath
 import sympy
 
 from .decompositions import (
@@ -30,10 +37,23 @@ from .decompositions import (
 )
 from .elimination import eliminate
 from .errors import InputError, NotSupportedError, ShapeError
-from .formula import EQ, MINUS, PLUS, Formula, Token, augmented, chain, join, paren, with_decimal
+from .formula import APPROX, EQ, MINUS, PLUS, Formula, Token, augmented, chain, join, paren, with_decimal
+from .formula import decimal as rounded_decimal
+from .highprecision import (
+    RESIDUAL_BOUND_TEXT,
+    SHOWN_DIGITS,
+    WORKING_DIGITS,
+    from_mp_matrix,
+    mp_matrix,
+    numeric_matrix,
+    residual_check,
+    shown,
+    to_mp,
+)
 from .model import Answer, Check, Section, SectionBuilder, Solution
 from .registry import Options, operation
-from .svd import compute_svd, require_numeric
+from .render.latex import escape_text
+from .svd import compute_svd, gram_token, require_numeric
 
 A_PLUS = name("A^{+}", "A⁺")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -82,27 +102,34 @@ def _choose_method(m: int, n: int, r: int, method: str | None, section: SectionB
 
 def svd_or_factorization_pseudoinverse(
     A: sympy.ImmutableMatrix, requested: str | None, section: SectionBuilder, label: str
-) -> tuple[str, sympy.ImmutableMatrix, list[Section]]:
+) -> tuple[str, sympy.ImmutableMatrix, list[Section], bool]:
     """Build the pseudoinverse of ``A`` from its SVD or its rank factorization, as requested.
 
     Without a requested method the SVD is tried first. When it raises ``NotSupportedError`` because
     the Gram matrix has eigenvalues beyond square roots, the rank factorization is used instead and
-    a step of ``section`` gives the reason. Returns the method used, A⁺ and the sections deriving it.
+    a step of ``section`` gives the reason. A requested SVD continues with ``WORKING_DIGITS``-digit
+    decimals in that case, and a step names the exact route. Returns the method used, A⁺, the sections
+    deriving it and whether A⁺ is exact.
     """
     if requested == "rank-factorization":
         P, sections = rank_factorization_pseudoinverse(A, label)
-        return requested, P, sections
+        return requested, P, sections, True
+    gram = gram_token(label, "ata" if A.rows >= A.cols else "aat").text
     if requested == "svd":
-        try:
-            P, sections = svd_pseudoinverse(A)
-        except NotSupportedError as error:
-            raise NotSupportedError(
-                f"{error}, or use --method rank-factorization for an exact {label}⁺"
-            ) from error
-        return requested, P, sections
-    gram = f"{label}ᵀ{label}" if A.rows >= A.cols else f"{label}{label}ᵀ"
+        P, sections, exact = svd_pseudoinverse(A, label, numeric=True)
+        if not exact:
+            r = sympy.Matrix(A).rank()
+            automatic = "the normal equations" if r in A.shape else f"the rank factorization {label} = CR"
+            section.step(
+                f"Some eigenvalues of {gram} are roots of an irreducible polynomial of degree 3 or more, so "
+                f"the SVD continues with {WORKING_DIGITS}-digit decimals and {label}⁺ comes out in decimals. "
+                f"The pseudoinverse of a rational matrix is rational: the rank-factorization route "
+                f"(--method rank-factorization) gives it exactly, and without --method derive takes an exact "
+                f"route by itself ({automatic} for this matrix)."
+            )
+        return requested, P, sections, exact
     try:
-        P, sections = svd_pseudoinverse(A)
+        P, sections, _ = svd_pseudoinverse(A, label)
     except NotSupportedError:
         section.step(
             f"The singular value decomposition would need the eigenvalues of {gram}, but some of them are "
@@ -111,9 +138,9 @@ def svd_or_factorization_pseudoinverse(
             f"{label} = CR instead, where every step stays rational."
         )
         P, sections = rank_factorization_pseudoinverse(A, label)
-        return "rank-factorization", P, sections
+        return "rank-factorization", P, sections, True
     section.step(f"The pseudoinverse {label}⁺ is built from the singular value decomposition of {label}.")
-    return "svd", P, sections
+    return "svd", P, sections, True
 
 
 def rank_factorization_pseudoinverse(
@@ -220,18 +247,29 @@ def _normal_route(A: sympy.ImmutableMatrix, r: int) -> tuple[sympy.ImmutableMatr
     return pinv, [section.build(), inverse_section.build(), section_result.build()]
 
 
-def svd_pseudoinverse(A: sympy.ImmutableMatrix) -> tuple[sympy.ImmutableMatrix, list[Section]]:
-    """A⁺ = V_r Σ_r⁻¹ U_rᵀ from the compact SVD, with the SVD's sections and the product shown."""
-    result = compute_svd(A, complete=False)
+def _plus_name(label: str) -> Token:
+    return A_PLUS if label == "A" else name(f"{label}^{{+}}", f"{label}⁺")
+
+
+def svd_pseudoinverse(
+    A: sympy.ImmutableMatrix, label: str = "A", *, numeric: bool = False
+) -> tuple[sympy.ImmutableMatrix, list[Section], bool]:
+    """A⁺ = V_r Σ_r⁻¹ U_rᵀ from the compact SVD, with the SVD's sections and the product shown.
+
+    With ``numeric``, a Gram matrix whose eigenvalues are roots of an irreducible cubic or higher gives
+    A⁺ with ``WORKING_DIGITS``-digit decimals; the last value returned says whether A⁺ is exact.
+    """
+    result = compute_svd(A, complete=False, numeric=numeric, label=label)
     r = result.rank
+    plus = _plus_name(label)
     section = SectionBuilder("Pseudoinverse from the SVD")
     if r == 0:
         pinv = sympy.ImmutableMatrix.zeros(A.cols, A.rows)
         section.step(
-            "A is the zero matrix, so every singular value is 0 and A⁺ is the zero matrix:",
-            math=Formula.of(A_PLUS, EQ, pinv),
+            f"{label} is the zero matrix, so every singular value is 0 and {label}⁺ is the zero matrix:",
+            math=Formula.of(plus, EQ, pinv),
         )
-        return pinv, [*result.sections, section.build()]
+        return pinv, [*result.sections, section.build()], True
     sigma_plus = sympy.ImmutableMatrix(sympy.diag(*[1 / s for s in result.singular_values[:r]]))
     section.step(
         "Σ⁺ is Σ transposed with each nonzero singular value replaced by its reciprocal. The zero rows and "
@@ -239,7 +277,7 @@ def svd_pseudoinverse(A: sympy.ImmutableMatrix) -> tuple[sympy.ImmutableMatrix, 
         math=[
             Formula.of(name(r"\Sigma_r^{+}", "Σ_r⁺"), EQ, sigma_plus),
             Formula.of(
-                A_PLUS,
+                plus,
                 EQ,
                 name(r"V \Sigma^{+} U^{T}", "VΣ⁺Uᵀ"),
                 EQ,
@@ -258,6 +296,19 @@ def svd_pseudoinverse(A: sympy.ImmutableMatrix) -> tuple[sympy.ImmutableMatrix, 
             ),
         ],
     )
+    if not result.exact:
+        with mpmath.workdps(WORKING_DIGITS):
+            U, V = mp_matrix(result.U[:, :r]), mp_matrix(result.V[:, :r])
+            inverse_sigma = mpmath.diag([1 / to_mp(sigma) for sigma in result.singular_values[:r]])
+            product = V * inverse_sigma * U.T
+            noise = mpmath.mpf(10) ** (10 - WORKING_DIGITS) * max(1, mpmath.mnorm(product, 1))
+            pinv = from_mp_matrix(product.apply(lambda x: 0 if abs(x) < noise else x))
+        section.step(
+            f"Multiplied out with the {WORKING_DIGITS}-digit columns of U and V (an entry below "
+            f"10^{10 - WORKING_DIGITS} times the largest is rounding error and is shown as 0):",
+            math=numeric_matrix(plus, pinv),
+        )
+        return pinv, [*result.sections, section.build()], False
     # Each term vᵢuᵢᵀ/σᵢ equals bᵢbᵢᵀAᵀ/(‖bᵢ‖²λᵢ) through AᵀA (Aᵀbᵢbᵢᵀ/(‖bᵢ‖²λᵢ) through AAᵀ), where bᵢ
     # is the Gram eigenvector. Only the scalar 1/(‖bᵢ‖²λᵢ) needs rationalizing. The rest is expanding
     # products in ℚ(√d), much cheaper than rationalizing the nested radicals of U and V entry by entry.
@@ -271,19 +322,38 @@ def svd_pseudoinverse(A: sympy.ImmutableMatrix) -> tuple[sympy.ImmutableMatrix, 
     middle = middle.applyfunc(sympy.expand)
     product = middle * A.T if result.route == "ata" else A.T * middle
     pinv = clean_matrix(product.applyfunc(sympy.expand))
-    gram, partner = ("AᵀA", "uᵢ = Avᵢ/σᵢ") if result.route == "ata" else ("AAᵀ", "vᵢ = Aᵀuᵢ/σᵢ")
-    formula = "bᵢbᵢᵀAᵀ/(‖bᵢ‖²λᵢ)" if result.route == "ata" else "Aᵀbᵢbᵢᵀ/(‖bᵢ‖²λᵢ)"
+    L = label
+    gram = gram_token(L, result.route).text
+    partner = f"uᵢ = {L}vᵢ/σᵢ" if result.route == "ata" else f"vᵢ = {L}ᵀuᵢ/σᵢ"
+    formula = f"bᵢbᵢᵀ{L}ᵀ/(‖bᵢ‖²λᵢ)" if result.route == "ata" else f"{L}ᵀbᵢbᵢᵀ/(‖bᵢ‖²λᵢ)"
     section.step(
         f"Since {partner}, each term equals {formula}, with bᵢ the eigenvector of {gram} and λᵢ = σᵢ² its "
         "eigenvalue; the radicals of the norms cancel, and the sum multiplied out is",
-        math=matrix_with_decimals(A_PLUS, pinv),
+        math=matrix_with_decimals(plus, pinv),
     )
-    return pinv, [*result.sections, section.build()]
+    return pinv, [*result.sections, section.build()], True
 
 
-def penrose_checks(A: sympy.ImmutableMatrix, P: sympy.ImmutableMatrix, label: str = "A") -> list[Check]:
-    """Compute the four Moore-Penrose conditions, which together determine the pseudoinverse uniquely."""
+def penrose_checks(
+    A: sympy.ImmutableMatrix, P: sympy.ImmutableMatrix, label: str = "A", *, exact: bool = True
+) -> list[Check]:
+    """Compute the four Moore-Penrose conditions, which together determine the pseudoinverse uniquely:
+    exactly, or for a decimal P at ``WORKING_DIGITS`` digits to ``RESIDUAL_BOUND_TEXT``."""
     plus = f"{label}⁺"
+    if not exact:
+        with mpmath.workdps(WORKING_DIGITS):
+            A_mp, P_mp = mp_matrix(A), mp_matrix(P)
+            AP, PA = A_mp * P_mp, P_mp * A_mp
+            residuals = [
+                (f"{label}{plus}{label} − {label} is 0", AP * A_mp - A_mp),
+                (f"{plus}{label}{plus} − {plus} is 0", PA * P_mp - P_mp),
+                (f"({label}{plus})ᵀ − {label}{plus} is 0", AP.T - AP),
+                (f"({plus}{label})ᵀ − {plus}{label} is 0", PA.T - PA),
+            ]
+        return [
+            residual_check(f"Penrose condition: {statement}", residual, Token(statement[:-5], statement[:-5]))
+            for statement, residual in residuals
+        ]
     AP, PA = A * P, P * A
     conditions = [
         (f"{label}{plus}{label} = {label}", A * P * A, A, rf"{label} {label}^{{+}} {label}"),
@@ -325,14 +395,21 @@ def pinv(A: sympy.ImmutableMatrix, *, method: str | None, options: Options) -> S
     intro = SectionBuilder("Method")
     requested = method
     method = _choose_method(m, n, r, method, intro, "A")
+    exact = True
     if method == "normal":
         P, route_sections = _normal_route(A, r)
     else:
-        method, P, route_sections = svd_or_factorization_pseudoinverse(A, requested, intro, "A")
+        method, P, route_sections, exact = svd_or_factorization_pseudoinverse(A, requested, intro, "A")
+    summary = "The Moore-Penrose pseudoinverse of A."
+    if not exact:
+        summary += (
+            f" Its entries are {WORKING_DIGITS}-digit decimals from the requested SVD route; "
+            "--method rank-factorization gives them exactly."
+        )
     answer = Answer(
-        values={"pinv": P},
-        display=(matrix_with_decimals(A_PLUS, P),),
-        summary=("The Moore-Penrose pseudoinverse of A.",),
+        values={"pinv": P, "exact": exact},
+        display=(matrix_with_decimals(A_PLUS, P) if exact else numeric_matrix(A_PLUS, P),),
+        summary=(summary,),
     )
     return Solution(
         "pinv",
@@ -341,7 +418,7 @@ def pinv(A: sympy.ImmutableMatrix, *, method: str | None, options: Options) -> S
         {"A": A},
         answer,
         [rank_section, intro.build(), *route_sections],
-        penrose_checks(A, P),
+        penrose_checks(A, P, exact=exact),
         method,
     )
 
@@ -365,6 +442,22 @@ def _check_operands(X: sympy.MatrixBase, y: sympy.MatrixBase) -> None:
 
 def _coefficient_name(j: int) -> Token:
     return Token(rf"w_{{{j}}}", f"w{str(j).translate(_SUB)}")
+
+
+_FROM_SUBSCRIPT = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
+def _variable_latex(label: str) -> str:
+    r"""Return the LaTeX of a variable name in the fitted model: x₁ as an upright x with subscript 1,
+    any other name (a column header) as escaped text.
+
+    >>> print(_variable_latex("x₁₂"), _variable_latex("petal_width"))
+    \,\mathrm{x}_{12} \,\text{petal\_width}
+    """
+    match = re.fullmatch(r"([A-Za-z]+)([₀-₉]+)", label)
+    if match:
+        return rf"\,\mathrm{{{match[1]}}}_{{{match[2].translate(_FROM_SUBSCRIPT)}}}"
+    return rf"\,\text{{{escape_text(label)}}}"
 
 
 def _model(
@@ -391,7 +484,7 @@ def _model(
             coefficient = -coefficient if negative else coefficient
         parts += [
             paren(coefficient) if coefficient.is_Add else coefficient,
-            Token(rf"\,\mathrm{{{label}}}", label),
+            Token(_variable_latex(label), label),
         ]
     if len(parts) == 2:
         parts.append(sympy.Integer(0))
@@ -449,49 +542,88 @@ def lstsq(
     else:
         intro.step(f"The {method} method was requested.")
 
+    exact = True
     if method == "normal":
         w, solve_sections = _normal_equations(X, y)
     else:
-        method, P, solve_sections = svd_or_factorization_pseudoinverse(X, method, intro, "X")
-        w = clean_matrix(P * y)
+        method, P, solve_sections, exact = svd_or_factorization_pseudoinverse(X, method, intro, "X")
         product = SectionBuilder("Solution w = X⁺y")
-        product.step(
-            "Multiply the pseudoinverse by y:",
-            math=Formula.of(name("w"), EQ, name("X^{+} y", "X⁺y"), EQ, P, y, EQ, w),
-        )
+        if exact:
+            w = clean_matrix(P * y)
+            product.step(
+                "Multiply the pseudoinverse by y:",
+                math=Formula.of(name("w"), EQ, name("X^{+} y", "X⁺y"), EQ, P, y, EQ, w),
+            )
+        else:
+            w = _numeric_product(P, y)
+            product.step(
+                f"Multiply the pseudoinverse by y, with {WORKING_DIGITS} digits:",
+                math=numeric_matrix(name("w"), w),
+            )
         solve_sections.append(product.build())
     sections = [rank_section, intro.build(), *solve_sections]
 
-    model, _, _ = _model(X, w, options)
+    model, _, _ = _model(X, w if exact else shown(w), options)
     fit = SectionBuilder("Fitted model and residuals")
-    fit.step("The fitted model:", math=model)
-    fitted = clean_matrix(X * w)
-    residuals = clean_matrix(y - fitted)
-    ssr = clean(sum((e**2 for e in residuals), sympy.Integer(0)))
-    fit.step(
-        "The residuals are the observed values minus the fitted ones, r = y − Xw:",
-        math=[
-            Formula.of(name(r"X \mathbf{w}", "Xw"), EQ, fitted),
-            Formula.of(name(r"\mathbf{r}", "r"), EQ, y, MINUS, fitted, EQ, residuals),
-        ],
-    )
-    fit.step(
-        "The sum of squared residuals, the quantity that least squares minimizes:",
-        math=Formula.of(
-            name(r"\lVert \mathbf{r} \rVert^{2}", "‖r‖²"),
-            EQ,
-            sum_of_squares(list(residuals)),
-            EQ,
-            with_decimal(ssr),
-        ),
-    )
+    fit.step("The fitted model:" if exact else "The fitted model, coefficients rounded:", math=model)
+    if exact:
+        fitted = clean_matrix(X * w)
+        residuals = clean_matrix(y - fitted)
+        ssr = clean(sum((e**2 for e in residuals), sympy.Integer(0)))
+        fit.step(
+            "The residuals are the observed values minus the fitted ones, r = y − Xw:",
+            math=[
+                Formula.of(name(r"X \mathbf{w}", "Xw"), EQ, fitted),
+                Formula.of(name(r"\mathbf{r}", "r"), EQ, y, MINUS, fitted, EQ, residuals),
+            ],
+        )
+        fit.step(
+            "The sum of squared residuals, the quantity that least squares minimizes:",
+            math=Formula.of(
+                name(r"\lVert \mathbf{r} \rVert^{2}", "‖r‖²"),
+                EQ,
+                sum_of_squares(list(residuals)),
+                EQ,
+                with_decimal(ssr),
+            ),
+        )
+    else:
+        fitted = _numeric_product(X, w)
+        with mpmath.workdps(WORKING_DIGITS):
+            residuals = from_mp_matrix(mp_matrix(y) - mp_matrix(fitted))
+            ssr = from_mp_matrix(mpmath.matrix([[mpmath.fsum(to_mp(e) ** 2 for e in residuals)]]))[0]
+        fit.step(
+            f"The residuals are the observed values minus the fitted ones, r = y − Xw, with {WORKING_DIGITS} "
+            "digits:",
+            math=[
+                numeric_matrix(name(r"X \mathbf{w}", "Xw"), fitted),
+                numeric_matrix(name(r"\mathbf{r}", "r"), residuals),
+            ],
+        )
+        fit.step(
+            "The sum of squared residuals, the quantity that least squares minimizes:",
+            math=Formula.of(
+                name(r"\lVert \mathbf{r} \rVert^{2}", "‖r‖²"), APPROX, rounded_decimal(ssr, SHOWN_DIGITS)
+            ),
+        )
     sections.append(fit.build())
 
-    checks = _lstsq_checks(X, y, w, residuals)
+    checks = _lstsq_checks(X, y, w, residuals, exact)
+    summary = "The least-squares coefficients w = X⁺y."
+    if not exact:
+        summary += (
+            f" They are {WORKING_DIGITS}-digit decimals from the requested SVD route, within "
+            f"{RESIDUAL_BOUND_TEXT} of the exact ones; --method rank-factorization gives them exactly."
+        )
     answer = Answer(
-        values={"w": w, "residuals": residuals, "ssr": ssr},
-        display=(matrix_with_decimals(name(r"\mathbf{w}", "w"), w), model),
-        summary=("The least-squares coefficients w = X⁺y.",),
+        values={"w": w, "residuals": residuals, "ssr": ssr, "exact": exact},
+        display=(
+            matrix_with_decimals(name(r"\mathbf{w}", "w"), w)
+            if exact
+            else numeric_matrix(name(r"\mathbf{w}", "w"), w),
+            model,
+        ),
+        summary=(summary,),
     )
     return Solution(
         "lstsq",
@@ -527,13 +659,34 @@ def _normal_equations(
     return w, [section.build()]
 
 
-def _lstsq_checks(X, y, w, residuals) -> list[Check]:
+def _numeric_product(M: sympy.MatrixBase, v: sympy.MatrixBase) -> sympy.ImmutableMatrix:
+    with mpmath.workdps(WORKING_DIGITS):
+        return from_mp_matrix(mp_matrix(M) * mp_matrix(v))
+
+
+def _lstsq_checks(X, y, w, residuals, exact: bool = True) -> list[Check]:
     # SymPy's rank decomposition is rational for every rank, so this check never needs the exact SVD,
     # which fails for most Gram matrices of size 3 or more.
     P = sympy.ImmutableMatrix(sympy.Matrix(X).pinv(method="RD"))
     route = (
         "SymPy's rank decomposition X = BC (B with independent columns, C with independent rows), X⁺ = C⁺B⁺"
     )
+    if not exact:
+        with mpmath.workdps(WORKING_DIGITS):
+            difference = mp_matrix(P * y) - mp_matrix(w)
+            gradient = mp_matrix(X).T * mp_matrix(residuals)
+        return [
+            residual_check(
+                f"w − X⁺y is 0, with X⁺ computed exactly by {route}",
+                difference,
+                Token("w - X^{+} y", "w − X⁺y"),
+            ),
+            residual_check(
+                "The residual is orthogonal to the columns of X: Xᵀ(y − Xw) is 0",
+                gradient,
+                Token(r"X^{\mathsf{T}} (\mathbf{y} - X \mathbf{w})", "Xᵀ(y − Xw)"),
+            ),
+        ]
     same, shown = compare(P * y, w)
     orthogonal, gradient = compare(X.T * residuals, sympy.zeros(X.cols, 1))
     return [

@@ -20,8 +20,9 @@ from itertools import combinations, pairwise
 
 import sympy
 
+from .eigen import with_decimal
 from .elimination import eliminate, is_zero, simplify_entry
-from .formula import COMMA, EQ, MINUS, NE, PLUS, Formula, Token, det_of, join, with_decimal
+from .formula import COMMA, EQ, MINUS, NE, PLUS, Formula, Token, det_of, join
 from .model import Answer, Check, SectionBuilder, Solution
 from .registry import Options, operation
 from .subspaces import matrix_is_zero
@@ -109,9 +110,12 @@ class _Classifier:
         else:
             _step(
                 s,
-                f"A is {m}×{n}, not square, so it is not the identity, symmetric, skew-symmetric, "
-                "orthogonal, invertible or definite: each of those is defined for square matrices only.",
+                f"A is {m}×{n}, not square, so it is not diagonal, upper or lower triangular, the identity, "
+                "symmetric, skew-symmetric, orthogonal, invertible or definite: each of those is defined for "
+                "square matrices only.",
             )
+            self._rectangular_structure(s)
+            return
         off_diagonal = [(i, j) for i in range(m) for j in range(n) if i != j]
         below = [(i, j) for i in range(m) for j in range(min(i, n))]
         above = [(i, j) for i in range(m) for j in range(i + 1, n)]
@@ -186,6 +190,35 @@ class _Classifier:
                 )
             )
         self.values["identity"] = identity
+        self.sections.append(s.build())
+
+    def _rectangular_structure(self, s: SectionBuilder) -> None:
+        """Record the square-only structure flags of a non-square matrix as False. A zero pattern below or
+        above the diagonal gets a step with its name for non-square matrices (trapezoidal)."""
+        A, m, n = self.A, self.m, self.n
+        below = [(i, j) for i in range(m) for j in range(min(i, n))]
+        above = [(i, j) for i in range(m) for j in range(i + 1, n)]
+        for side, positions in (("upper", below), ("lower", above)):
+            if positions and _first_nonzero(A, positions) is None:
+                where = "below" if side == "upper" else "above"
+                _step(
+                    s,
+                    f"Every entry {where} the main diagonal is 0; for a non-square matrix this shape is "
+                    f"called {side} trapezoidal, not {side} triangular.",
+                )
+        for key in ("diagonal", "upper_triangular", "lower_triangular", "identity"):
+            self.values[key] = False
+        self.checks.append(
+            Check(
+                (
+                    f"A has {A.rows} row{'s' if A.rows != 1 else ''} and {A.cols} column"
+                    f"{'s' if A.cols != 1 else ''}, a different number, so the square-only properties "
+                    "(diagonal, triangular, identity) are all false.",
+                ),
+                A.rows != A.cols
+                and not any(self.values[k] for k in ("diagonal", "upper_triangular", "lower_triangular")),
+            )
+        )
         self.sections.append(s.build())
 
     # -- symmetry ----------------------------------------------------------------------------------

@@ -32,7 +32,6 @@ from .decompositions import (
     clean_matrix,
     compare,
     dot,
-    eigenspaces,
     exact_eigenvalue,
     exact_zero,
     explain_numeric_switch,
@@ -50,9 +49,11 @@ from .decompositions import (
     sum_of_squares,
     vector_name,
 )
+from .eigen import eigenspaces
 from .elimination import eliminate
 from .errors import InputError, NotSupportedError, VerificationError
-from .formula import APPROX, EQ, Formula, Token, chain, decimal, join, text_of, with_decimal
+from .formula import APPROX, EQ, Formula, Token, chain, join, latex_of, text_of, with_decimal
+from .formula import decimal as rounded_decimal
 from .highprecision import (
     RESIDUAL_BOUND_TEXT,
     SHOWN_DIGITS,
@@ -97,6 +98,19 @@ class SVDResult:
     gram_vectors: tuple[sympy.ImmutableMatrix, ...] = ()
     # False when U, Σ and V are WORKING_DIGITS-digit Floats because the exact form is unusable.
     exact: bool = True
+    # The name the steps give the matrix, such as X for the data matrix of least squares.
+    label: str = "A"
+
+
+def gram_token(label: str, route: str) -> Token:
+    """The Gram matrix of ``label`` by route: AᵀA for ``"ata"``, AAᵀ for ``"aat"``.
+
+    >>> gram_token("X", "ata").text, gram_token("X", "aat").text
+    ('XᵀX', 'XXᵀ')
+    """
+    if route == "ata":
+        return Token(rf"{label}^{{\mathsf{{T}}}}{label}", f"{label}ᵀ{label}")
+    return Token(rf"{label}{label}^{{\mathsf{{T}}}}", f"{label}{label}ᵀ")
 
 
 def require_numeric(A: sympy.MatrixBase, operation_name: str, label: str = "A") -> None:
@@ -133,43 +147,49 @@ def nullspace_basis(M: sympy.MatrixBase, section: SectionBuilder, label: str) ->
     return basis
 
 
-def choose_route(A: sympy.MatrixBase, method: str | None, section: SectionBuilder) -> str:
+def choose_route(A: sympy.MatrixBase, method: str | None, section: SectionBuilder, label: str = "A") -> str:
     m, n = A.shape
+    L, ata, aat = label, gram_token(label, "ata").text, gram_token(label, "aat").text
     if method is not None:
-        section.step(f"The {'AᵀA' if method == 'ata' else 'AAᵀ'} route was requested.")
+        section.step(f"The {ata if method == 'ata' else aat} route was requested.")
         return method
     if n <= m:
         section.step(
-            f"A is {m}×{n}. AᵀA is {n}×{n} and AAᵀ is {m}×{m}; the smaller Gram matrix has the "
-            "characteristic polynomial of lower degree, so the SVD goes through AᵀA: its eigenvectors are "
-            "the right singular vectors vᵢ, and uᵢ = Avᵢ/σᵢ."
+            f"{L} is {m}×{n}. {ata} is {n}×{n} and {aat} is {m}×{m}; the smaller Gram matrix has the "
+            f"characteristic polynomial of lower degree, so the SVD goes through {ata}: its eigenvectors are "
+            f"the right singular vectors vᵢ, and uᵢ = {L}vᵢ/σᵢ."
             if n < m
-            else f"A is square ({n}×{n}), so AᵀA and AAᵀ have the same size; the SVD goes through AᵀA: its "
-            "eigenvectors are the right singular vectors vᵢ, and uᵢ = Avᵢ/σᵢ."
+            else f"{L} is square ({n}×{n}), so {ata} and {aat} have the same size; the SVD goes through "
+            f"{ata}: its eigenvectors are the right singular vectors vᵢ, and uᵢ = {L}vᵢ/σᵢ."
         )
         return "ata"
     section.step(
-        f"A is {m}×{n}. AAᵀ is {m}×{m} and AᵀA is {n}×{n}; the smaller Gram matrix has the characteristic "
-        "polynomial of lower degree, so the SVD goes through AAᵀ: its eigenvectors are the left singular "
-        "vectors uᵢ, and vᵢ = Aᵀuᵢ/σᵢ."
+        f"{L} is {m}×{n}. {aat} is {m}×{m} and {ata} is {n}×{n}; the smaller Gram matrix has the "
+        f"characteristic polynomial of lower degree, so the SVD goes through {aat}: its eigenvectors are the "
+        f"left singular vectors uᵢ, and vᵢ = {L}ᵀuᵢ/σᵢ."
     )
     return "aat"
 
 
 def compute_svd(
-    A: sympy.ImmutableMatrix, *, method: str | None = None, complete: bool = True, numeric: bool = False
+    A: sympy.ImmutableMatrix,
+    *,
+    method: str | None = None,
+    complete: bool = True,
+    numeric: bool = False,
+    label: str = "A",
 ) -> SVDResult:
     """Derive the full SVD of ``A``; ``complete=False`` keeps only the columns of nonzero singular values
-    (the compact SVD, which is all the pseudoinverse needs).
+    (the compact SVD, which is all the pseudoinverse needs). ``label`` is the name the steps give ``A``.
 
     When eigenvalues of the Gram matrix are roots of an irreducible polynomial of degree 3 or more, this
     raises ``NotSupportedError`` unless ``numeric`` is True. With ``numeric`` the singular values stay
     exact (√CRootOf) and U, Σ, V are computed with ``WORKING_DIGITS``-digit decimals.
     """
-    require_numeric(A, "svd")
+    require_numeric(A, "svd", label)
     m, n = A.shape
     intro = SectionBuilder("Method")
-    route = choose_route(A, method, intro)
+    route = choose_route(A, method, intro, label)
     intro.step(
         "The singular values are the square roots of the eigenvalues of the Gram matrix, in descending "
         "order. Sign convention: each singular vector taken from an eigenvector of the Gram matrix has its "
@@ -177,16 +197,16 @@ def compute_svd(
     )
     # Through AAᵀ, the SVD of B = Aᵀ is computed and transposed back: A = UΣVᵀ ⟺ Aᵀ = VΣᵀUᵀ.
     B = A if route == "ata" else A.T
-    gram_label = "AᵀA" if route == "ata" else "AAᵀ"
-    gram_latex = r"A^{T} A" if route == "ata" else r"A A^{T}"
+    gram_name = gram_token(label, route)
+    gram_label = gram_name.text
 
     G = sympy.ImmutableMatrix(B.T * B)
     gram = SectionBuilder(f"The Gram matrix {gram_label}")
     gram.step(
         f"Multiply to get the symmetric matrix {gram_label}:",
-        math=Formula.of(name(gram_latex, gram_label), EQ, *((A.T, A) if route == "ata" else (A, A.T)), EQ, G),
+        math=Formula.of(gram_name, EQ, *((A.T, A) if route == "ata" else (A, A.T)), EQ, G),
     )
-    spaces, eigen_sections = eigenspaces(G, order="descending")
+    spaces, eigen_sections = eigenspaces(G, order="descending", matrix=gram_name)
     factor = irreducible_factor(spaces)
     if factor is not None and not numeric:
         raise NotSupportedError(
@@ -211,15 +231,33 @@ def compute_svd(
     singular = SectionBuilder("Singular values")
     sigmas = _singular_values(values, gram_label, singular)
     rank = sum(1 for s in sigmas if not exact_zero(s))
-    singular.step(f"{rank} singular value(s) are nonzero, so A has rank {rank}.")
+    singular.step(f"{rank} singular value(s) are nonzero, so {label} has rank {rank}.")
     sections.append(singular.build())
     if factor is not None:
-        return _numeric_svd(B, route, spaces, space_values, sigmas, rank, complete, sections)
-    return _exact_svd(B, route, spaces, values, sigmas, rank, complete, sections)
+        return _numeric_svd(B, route, spaces, space_values, sigmas, rank, complete, sections, label)
+    return _exact_svd(B, route, spaces, values, sigmas, rank, complete, sections, label)
+
+
+def _lambda_name(index: int) -> Token:
+    return Token(rf"\lambda_{{{index}}}", f"λ{str(index).translate(_SUB)}")
+
+
+def _root_token(value: sympy.Expr) -> Token:
+    """√value, written out unevaluated: √4, √(5 + √17)."""
+    text = text_of(value)
+    atomic = value.is_Atom or (value.is_Pow and value.exp == sympy.Rational(1, 2))
+    return Token(rf"\sqrt{{{latex_of(value)}}}", f"√{text}" if atomic else f"√({text})")
 
 
 def _singular_values(values: list[sympy.Expr], gram_label: str, section: SectionBuilder) -> list[sympy.Expr]:
     """σᵢ = √λᵢ, in the shortest exact form, with one step each."""
+    count = len(values)
+    listing = " ≥ ".join(f"λ{str(i).translate(_SUB)}" for i in range(1, min(count, 3) + 1))
+    section.step(
+        f"Number the eigenvalues of {gram_label} in descending order, {listing}"
+        + (" ≥ …" if count > 3 else "")
+        + ", each as often as its multiplicity. The singular values are their square roots, σᵢ = √λᵢ."
+    )
     sigmas: list[sympy.Expr] = []
     for i, lam in enumerate(values, start=1):
         if is_negative(lam) and not exact_zero(lam):
@@ -227,29 +265,37 @@ def _singular_values(values: list[sympy.Expr], gram_label: str, section: Section
                 f"svd: {gram_label} has the negative eigenvalue {lam}, impossible for a Gram matrix; "
                 "this is a bug in derive, please report it with the input"
             )
+        root_of_lambda = Token(rf"\sqrt{{\lambda_{{{i}}}}}", f"√λ{str(i).translate(_SUB)}")
         if lam.has(sympy.CRootOf):
             sigma = sympy.sqrt(lam)
             section.step(
-                f"The square root of eigenvalue {i}, kept exact:",
-                math=Formula.of(sigma_name(i), EQ, sigma, APPROX, decimal_of(sigma)),
+                "The square root of ",
+                Formula.of(_lambda_name(i), EQ, lam),
+                ", kept exact:",
+                math=Formula.of(sigma_name(i), EQ, root_of_lambda, EQ, sigma, APPROX, decimal_of(sigma)),
             )
         else:
             sigma = simplest_radical(clean(sympy.sqrt(lam)))
+            # √λ that does not simplify is shown once, not as √(…) = sqrt(…).
+            unchanged = sigma.is_Pow and sigma.exp == sympy.Rational(1, 2) and sigma.base == lam
+            sides = [root_of_lambda, with_decimal(sigma)] if unchanged else [root_of_lambda, _root_token(lam)]
+            if not unchanged:
+                sides.append(with_decimal(sigma))
             section.step(
-                f"The square root of eigenvalue {i}:",
-                math=Formula.of(
-                    sigma_name(i), EQ, Token(r"\sqrt{", "√("), lam, Token("}", ")"), EQ, with_decimal(sigma)
-                ),
+                "The square root of ",
+                Formula.of(_lambda_name(i), EQ, lam),
+                ":",
+                math=chain(sigma_name(i), *sides),
             )
         sigmas.append(sigma)
     return sigmas
 
 
-def _exact_svd(B, route, spaces, values, sigmas, rank, complete, sections) -> SVDResult:
+def _exact_svd(B, route, spaces, values, sigmas, rank, complete, sections, label="A") -> SVDResult:
     m, n = (B.rows, B.cols) if route == "ata" else (B.cols, B.rows)
     outer, inner = ("v", "u") if route == "ata" else ("u", "v")
-    B_label, BT_label = ("A", "Aᵀ") if route == "ata" else ("Aᵀ", "A")
-    gram_label = "AᵀA" if route == "ata" else "AAᵀ"
+    B_label, BT_label = (label, f"{label}ᵀ") if route == "ata" else (f"{label}ᵀ", label)
+    gram_label = gram_token(label, route).text
     # Orthonormal eigenvectors of the Gram matrix: the outer singular vectors, first nonzero entry positive.
     vectors = SectionBuilder(f"Singular vectors {outer}ᵢ from the eigenvectors of {gram_label}")
     raw = _gram_eigenvectors(spaces, vectors)
@@ -324,6 +370,7 @@ def _exact_svd(B, route, spaces, values, sigmas, rank, complete, sections) -> SV
         tuple(sections),
         tuple(values),
         tuple(raw),
+        label=label,
     )
 
 
@@ -344,13 +391,13 @@ def _gram_eigenvectors(spaces, section: SectionBuilder) -> list[sympy.ImmutableM
     return raw
 
 
-def _numeric_svd(B, route, spaces, space_values, sigmas, rank, complete, sections) -> SVDResult:
+def _numeric_svd(B, route, spaces, space_values, sigmas, rank, complete, sections, label="A") -> SVDResult:
     """Compute U, Σ, V with ``WORKING_DIGITS``-digit decimals, for a Gram matrix with eigenvalues that are
     roots of an irreducible polynomial of degree 3 or more. The singular values stay exact."""
     m, n = (B.rows, B.cols) if route == "ata" else (B.cols, B.rows)
     outer, inner = ("v", "u") if route == "ata" else ("u", "v")
-    B_label, BT_label = ("A", "Aᵀ") if route == "ata" else ("Aᵀ", "A")
-    gram_label = "AᵀA" if route == "ata" else "AAᵀ"
+    B_label, BT_label = (label, f"{label}ᵀ") if route == "ata" else (f"{label}ᵀ", label)
+    gram_label = gram_token(label, route).text
     vectors = SectionBuilder(f"Singular vectors {outer}ᵢ from the eigenvectors of {gram_label}")
     outer_vectors = _numeric_gram_eigenvectors(spaces, space_values, vectors, outer)
     sections.append(vectors.build())
@@ -391,6 +438,7 @@ def _numeric_svd(B, route, spaces, space_values, sigmas, rank, complete, section
         route,
         tuple(sections),
         exact=False,
+        label=label,
     )
 
 
@@ -453,7 +501,8 @@ def _numeric_gram_eigenvectors(
 
 
 def _latex_label(label: str) -> str:
-    return {"A": "A", "Aᵀ": "A^{T}"}[label]
+    """The LaTeX of A or Aᵀ (for any letter)."""
+    return label.replace("ᵀ", r"^{\mathsf{T}}")
 
 
 def _over(x: sympy.Expr, denominator: sympy.Expr) -> sympy.Expr:
@@ -509,14 +558,14 @@ def _orthonormal_check(M: sympy.ImmutableMatrix, label: str) -> Check:
 
 
 def _descending_check(sigmas: tuple[sympy.Expr, ...]) -> Check:
-    decimals = [sympy.N(s, 30) for s in sigmas]
+    decimals = [rounded_decimal(s) for s in sigmas]
     ordered = all(not is_negative(s) for s in sigmas) and all(
         exact_zero(a - b) or not is_negative(a - b) for a, b in zip(sigmas, sigmas[1:], strict=False)
     )
     return Check(
         ("The singular values are nonnegative and in descending order.",),
         ordered,
-        (join([decimal(d) for d in decimals], Token(r"\geq", "≥")),),
+        (join(decimals, Token(r"\geq", "≥")),),
     )
 
 
@@ -532,6 +581,15 @@ def _rank_terms(A: sympy.ImmutableMatrix, result: SVDResult, k: int) -> list[sym
         term = A * outer_product if result.route == "ata" else outer_product * A
         terms.append(clean_matrix(term.applyfunc(sympy.expand)))
     return terms
+
+
+def approximation_is_unique(sigmas: tuple[sympy.Expr, ...], k: int) -> bool:
+    """Return False when σₖ = σₖ₊₁ > 0, so that several best rank-k approximations exist.
+
+    >>> approximation_is_unique((2, 2, 1), 1), approximation_is_unique((2, 2, 1), 2)
+    (False, True)
+    """
+    return not (k < len(sigmas) and not exact_zero(sigmas[k]) and exact_zero(sigmas[k - 1] - sigmas[k]))
 
 
 def _rank_approximation(A, result: SVDResult, k: int, section: SectionBuilder) -> tuple[dict, list[Check]]:
@@ -558,12 +616,21 @@ def _rank_approximation(A, result: SVDResult, k: int, section: SectionBuilder) -
     A_k_name = name(rf"A_{{{k}}}", f"A{str(k).translate(_SUB)}")
     section.step(
         f"By the Eckart–Young theorem, the best rank-{k} approximation in both the 2-norm and the Frobenius "
-        f"norm keeps the {k} largest singular values:",
+        f"norm keeps {'the largest singular value' if k == 1 else f'the {k} largest singular values'}:",
         math=[
             Formula.of(A_k_name, EQ, join(labels)),
             matrix_with_decimals(A_k_name, A_k) if result.exact else numeric_matrix(A_k_name, A_k),
         ],
     )
+
+    if not approximation_is_unique(sigmas, k):
+        section.step(
+            f"Here σ{str(k).translate(_SUB)} = σ{str(k + 1).translate(_SUB)} = ",
+            _sigma_with_decimal(sigmas[k]),
+            ". The singular vectors of a repeated singular value can be replaced by any other orthonormal "
+            f"basis of their space, which changes A{str(k).translate(_SUB)} but not its errors, so the best "
+            f"rank-{k} approximation is not unique: A{str(k).translate(_SUB)} above is one of them.",
+        )
 
     rest = list(sigmas[k:])
     error_2 = rest[0] if rest else sympy.Integer(0)
@@ -785,6 +852,11 @@ def svd(A: sympy.ImmutableMatrix, *, method: str | None, options: Options) -> So
         display.append(shown_matrix(name(rf"A_{{{k}}}", f"A{str(k).translate(_SUB)}"), extra["A_k"]))
     sections.append(factors.build())
     summary = "A = UΣVᵀ with the singular values in descending order."
+    if k is not None and not approximation_is_unique(result.singular_values, k):
+        summary += (
+            f" Because σ{str(k).translate(_SUB)} = σ{str(k + 1).translate(_SUB)}, the best rank-{k} "
+            f"approximation is not unique; A{str(k).translate(_SUB)} is one of them."
+        )
     if not result.exact:
         summary += (
             " The singular values are exact (square roots of CRootOf values). U, Σ and V are "

@@ -13,14 +13,18 @@ reads the sum from the coefficient of λⁿ⁻¹ in det(λI − A), which is −
 
 from __future__ import annotations
 
+from functools import cmp_to_key
+
 import sympy
 
+from .eigen import with_decimal
 from .elimination import simplify_entry
-from .formula import EQ, MINUS, Formula, Token, chain, paren, prose, with_decimal
+from .formula import EQ, MINUS, Formula, Token, chain, paren, prose
 from .model import Answer, Check, Section, SectionBuilder, Solution
 from .norms import same_value
 from .products import TRANSPOSE_A, distinct_sides, entry_name, signed_sum
 from .registry import Options, operation
+from .roots import descending
 
 MAX_EIGENVALUE_SIZE = 4  # larger matrices show the trace through the characteristic polynomial only
 
@@ -108,11 +112,10 @@ def _eigenvalue_section(
     n = A.rows
     section = SectionBuilder("Trace and eigenvalues")
     polynomial = A.charpoly(variable)
-    expression = polynomial.as_expr()
     determinant = Token(rf"\det({sympy.latex(variable)} I - A)", f"det({_text(variable)}I − A)")
     section.step(
         "The eigenvalues of A are the roots of its characteristic polynomial.",
-        math=chain(determinant, expression),
+        math=chain(determinant, descending(polynomial)),
     )
     coefficient = simplify_entry(polynomial.coeff_monomial(variable ** (n - 1)))
     from_polynomial = simplify_entry(-coefficient)
@@ -134,14 +137,21 @@ def _eigenvalue_section(
         eigenvalues = A.eigenvals()
         listed = [
             eigenvalue
-            for eigenvalue, multiplicity in sorted(
-                eigenvalues.items(), key=lambda item: sympy.default_sort_key(item[0])
-            )
-            for _ in range(multiplicity)
+            for eigenvalue in sorted(eigenvalues, key=cmp_to_key(_descending))
+            for _ in range(eigenvalues[eigenvalue])
         ]
         total = simplify_entry(sympy.Add(*listed))
         repeated = [f"{_text(e)} (multiplicity {m})" for e, m in eigenvalues.items() if m > 1]
-        sentence = "Listing each eigenvalue as often as its multiplicity, their sum is the trace"
+        order = (
+            "in descending order (by real part, then imaginary part)"
+            if all(e.is_number for e in listed)
+            else "in no particular order of size, since that depends on the values of the symbols"
+        )
+        sentence = (
+            f"Listing each eigenvalue as often as its multiplicity, {order}, their sum is the trace"
+            if len(listed) > 1
+            else "A 1×1 matrix has its only entry as its only eigenvalue, which is also the trace"
+        )
         if repeated:
             sentence += "; " + ", ".join(repeated) + " appears more than once"
         section.step(
@@ -150,12 +160,9 @@ def _eigenvalue_section(
                 *[
                     Formula.of(Token(rf"\lambda_{{{k + 1}}}", f"λ{k + 1}"), EQ, with_decimal(e))
                     for k, e in enumerate(listed)
+                    if len(listed) > 1
                 ],
-                chain(
-                    Token(rf"\lambda_1 + \dots + \lambda_{{{len(listed)}}}", f"λ1 + … + λ{len(listed)}"),
-                    *distinct_sides(signed_sum(listed), total),
-                    TRACE_A,
-                ),
+                chain(_eigenvalue_sum(len(listed)), *distinct_sides(signed_sum(listed), total), TRACE_A),
             ],
         )
         checks.append(
@@ -171,13 +178,41 @@ def _eigenvalue_section(
             "gives λⁿ − Tr(A)·λⁿ⁻¹ + …, and for a monic polynomial the sum of the roots is minus the "
             "coefficient of λⁿ⁻¹ (Vieta's formulas), so the eigenvalues add up to the trace.",
             math=chain(
-                Token(r"\lambda_1 + \dots + \lambda_n", "λ1 + … + λn"),
+                _eigenvalue_sum(n),
                 Formula.of(MINUS, paren(coefficient)),
                 from_polynomial,
                 TRACE_A,
             ),
         )
     return section.build(), checks
+
+
+def _eigenvalue_sum(n: int) -> Token:
+    """λ1 + λ2 + λ3 written out for n ≤ 3, else λ1 + … + λn.
+
+    >>> _eigenvalue_sum(1).text, _eigenvalue_sum(2).text, _eigenvalue_sum(5).text
+    ('λ1', 'λ1 + λ2', 'λ1 + … + λ5')
+    """
+    if n <= 3:
+        indices = range(1, n + 1)
+        return Token(" + ".join(rf"\lambda_{{{k}}}" for k in indices), " + ".join(f"λ{k}" for k in indices))
+    return Token(rf"\lambda_1 + \dots + \lambda_{{{n}}}", f"λ1 + … + λ{n}")
+
+
+def _descending(x: sympy.Expr, y: sympy.Expr) -> int:
+    """Compare two eigenvalues for a descending order: by real part, then by imaginary part.
+
+    Symbolic values have no size, so the one that exceeds the other by a term without a leading minus
+    sign comes first, such as (a + d + √D)/2 before (a + d − √D)/2.
+    """
+    difference = simplify_entry(y - x)
+    if difference == 0:
+        return 0
+    if difference.is_number:
+        real, imaginary = (sympy.N(part, 30) for part in difference.as_real_imag())
+        key = real if abs(real) > 1e-25 else imaginary
+        return 1 if key > 0 else -1
+    return 1 if not difference.could_extract_minus_sign() else -1
 
 
 def _why_not_listed(A: sympy.ImmutableMatrix, polynomial: sympy.Poly, variable: sympy.Symbol) -> str | None:

@@ -11,7 +11,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from derive.decompositions import exact_zero, integer_scaled, orthogonalize
+from derive.decompositions import decimal_matrix, exact_zero, integer_scaled, orthogonalize
 from derive.errors import InputError, ShapeError
 from derive.formula import prose_text
 from derive.model import SectionBuilder
@@ -347,3 +347,31 @@ def test_property_3x3_decomposition(entries):
         assert below_residual(values["Q"] * values["Lambda"] * values["Q"].T - A)
     else:
         assert below_residual(values["V"] * values["Lambda"] * values["V_inv"] - A)
+
+
+def test_decimals_beside_radicals_round_correctly():
+    # √3/3 = 0.57735…: 4 significant digits give 0.5774, not the 0.5773 of a low-precision evaluation.
+    A = sympy.Matrix(
+        [
+            [2, 1, 1],
+            [1, 2, 1],
+            [1, 1, 2],
+        ]
+    )
+    solution = solve("eigendecomposition", A)
+    lines = [f.text() for s in solution.sections for step in s.steps for f in step.math]
+    assert "q₁ = [sqrt(3)/3; sqrt(3)/3; sqrt(3)/3] ≈ [0.5774; 0.5774; 0.5774]" in lines
+    assert not any("0.5773" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("entry", "shown"),
+    [
+        pytest.param(sympy.sqrt(3) / 3, "0.5774", id="sqrt3-over-3"),
+        pytest.param(sympy.sqrt(26) / 2, "2.550", id="sqrt26-over-2"),
+        pytest.param(sympy.sqrt(3) / 9, "0.1925", id="sqrt3-over-9"),
+        pytest.param(sympy.sqrt(33) / 7, "0.8207", id="sqrt33-over-7"),
+    ],
+)
+def test_decimal_matrix_rounds_correctly(entry, shown):
+    assert str(decimal_matrix(sympy.Matrix([[entry]]))[0, 0]) == shown

@@ -11,9 +11,15 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from derive.eigen import Eigenspace, characteristic_polynomial, characteristic_variable, eigenspaces
+from derive.eigen import (
+    Eigenspace,
+    characteristic_polynomial,
+    characteristic_variable,
+    eigenspaces,
+)
 from derive.errors import NotSupportedError, ShapeError
-from derive.formula import prose_text
+from derive.formula import Token, prose_text, with_decimal
+from derive.formula import decimal as rounded_decimal
 from derive.parsing import parse_entry
 from derive.registry import solve
 from derive.roots import enclose
@@ -424,3 +430,90 @@ def test_eigenvectors_of_degree_7_factor_rejected():
     )
     with pytest.raises(NotSupportedError, match=message):
         solve("eigenvectors", A)
+
+
+# --- Display name of the matrix and correctly rounded decimals -----------------------------------
+
+
+def section_lines(section) -> str:
+    lines = []
+    for step in section.steps:
+        lines.append(prose_text(step.text))
+        lines.extend(formula.text() for formula in step.math)
+    return "\n".join(lines)
+
+
+GRAM = Token(r"A^{\mathsf{T}}A", "AᵀA")
+
+
+def test_characteristic_polynomial_names_the_matrix():
+    lam = sympy.Symbol("lamda")
+    G = sympy.Matrix(
+        [
+            [35, 27],
+            [27, 57],
+        ]
+    )
+    poly, section = characteristic_polynomial(G, lam, GRAM)
+    assert poly.as_expr() == lam**2 - 92 * lam + 1266
+    text = section_lines(section)
+    assert "Subtract λ from each diagonal entry of AᵀA:\nAᵀA - λI = [35 - λ 27; 27 57 - λ]" in text
+    assert "det(AᵀA - λI) = (35 - λ) · (57 - λ) - 27 · 27" in text
+    assert " of A:" not in text
+    assert section.steps[0].math[0].latex().startswith(r"A^{\mathsf{T}}A - \lambda I")
+
+
+def test_characteristic_polynomial_odd_size_names_the_matrix():
+    lam = sympy.Symbol("lamda")
+    _, section = characteristic_polynomial(sympy.eye(3), lam, GRAM)
+    assert "For odd n = 3, det(AᵀA − λI) starts with" in section_lines(section)
+    assert "det(λI - AᵀA)" in section_lines(section)
+
+
+def test_eigenspaces_name_the_matrix_in_every_section():
+    G = sympy.Matrix(
+        [
+            [6, 0],
+            [0, 70],
+        ]
+    )
+    spaces, sections = eigenspaces(G, matrix=GRAM)
+    assert [s.value for s in spaces] == [70, 6]
+    text = "\n".join(section_lines(s) for s in sections)
+    assert "Put λ = 70 into AᵀA − λI and solve (AᵀA − λI)x = 0 by row reduction:" in text
+    assert "Start from AᵀA - (70)I." in text
+    assert "Start from A - " not in text
+
+
+def test_eigenspaces_of_irreducible_cubic_name_the_matrix():
+    G = sympy.Matrix(
+        [
+            [1, 1, 0],
+            [1, 2, 1],
+            [0, 1, 2],
+        ]
+    )
+    _, sections = eigenspaces(G, matrix=GRAM)
+    text = "\n".join(section_lines(s) for s in sections)
+    assert "Instead, row-reduce AᵀA − λI keeping λ as a symbol" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        pytest.param(sympy.sqrt(3) / 3, "sqrt(3)/3 ≈ 0.5774", id="sqrt3-over-3"),
+        pytest.param(sympy.sqrt(26) / 2, "sqrt(26)/2 ≈ 2.550", id="sqrt26-over-2"),
+        pytest.param(sympy.sqrt(3) / 9, "sqrt(3)/9 ≈ 0.1925", id="sqrt3-over-9"),
+        pytest.param(sympy.sqrt(33) / 7, "sqrt(33)/7 ≈ 0.8207", id="sqrt33-over-7"),
+        pytest.param(-sympy.sqrt(2), "-sqrt(2) ≈ -1.414", id="negative"),
+        pytest.param(sympy.sqrt(2) * sympy.I, "sqrt(2)*i ≈ 1.414*i", id="imaginary"),
+        pytest.param(1 + sympy.sqrt(3) * sympy.I, "1 + sqrt(3)*i ≈ 1.0 + 1.732*i", id="complex"),
+        pytest.param(sympy.Rational(3, 7), "3/7", id="rational-no-decimal"),
+    ],
+)
+def test_with_decimal_rounds_correctly(value, shown):
+    assert with_decimal(value).text() == shown
+
+
+def test_rounded_decimal_keeps_many_digits():
+    assert str(rounded_decimal(sympy.sqrt(2), 30)) == "1.41421356237309504880168872421"

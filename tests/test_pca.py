@@ -41,10 +41,12 @@ def numeric(value: sympy.Expr) -> float:
     return float(sympy.N(value, 30))
 
 
-def sklearn_signs(scores: np.ndarray) -> np.ndarray:
-    """The sign that scikit-learn's svd_flip gives each column: that of its largest-|value| entry."""
-    rows = np.argmax(np.abs(scores), axis=0)
-    return np.sign(scores[rows, range(scores.shape[1])])
+def sklearn_component_sign(component: np.ndarray) -> float:
+    """The sign of the entry of largest absolute value, the first of those that tie to 1e-9: the sign
+    that scikit-learn 1.5 and later (svd_flip with u_based_decision=False) makes positive."""
+    magnitudes = np.abs(component)
+    first = int(np.flatnonzero(magnitudes >= magnitudes.max() - 1e-9)[0])
+    return float(np.sign(component[first]))
 
 
 def solution_text(solution) -> str:
@@ -375,7 +377,7 @@ EXACT_CASES = [
            3 5""",
         [1, 0],
         [1, 0],
-        sympy.Matrix([[-1, 0], [0, 1]]),
+        sympy.Matrix([[1, 0], [0, 1]]),
     ),
     (
         "single-column",
@@ -425,14 +427,65 @@ def test_quadratic_components_exact_and_unit():
 
 def test_zero_variance_component_sign_from_vector():
     solution = solve("pca", parse_matrix("1 5; 2 5; 3 5"))
-    assert "The scores of component 2 are all 0" in solution_text(solution)
+    text = solution_text(solution)
+    assert (
+        "Component 2: the entry of w2 of largest absolute value is entry 2, so the convention keeps" in text
+    )
+    assert solution.answer.values["components"][1, :] == sympy.Matrix([[0, 1]])
     assert solution.answer.values["scores"][:, 1] == sympy.zeros(3, 1)
 
 
-def test_exact_tie_goes_to_first_row():
+def test_sign_convention_is_stated_with_the_version():
+    text = solution_text(solve("pca", parse_matrix("1 5; 2 5; 3 5")))
+    assert (
+        "The convention here is scikit-learn's PCA since version 1.5 (svd_flip with u_based_decision=False)"
+        in text
+    )
+    assert "Versions before 1.5 decided the sign from the scores instead" in text
+
+
+def test_component_sign_not_score_sign():
+    # The scores of largest absolute value (rows 1 and 3 tie) would flip w1 under the score rule of
+    # scikit-learn before 1.5; the component rule keeps w1 = (1, 0).
     solution = solve("pca", parse_matrix("1 5; 2 5; 3 5"))
-    assert "row 1 (rows 1, 3 tie; the first counts), so the convention flips w1" in solution_text(solution)
-    assert solution.answer.values["scores"][:, 0] == sympy.Matrix([1, 0, -1])
+    assert solution.answer.values["components"][0, :] == sympy.Matrix([[1, 0]])
+    assert solution.answer.values["scores"][:, 0] == sympy.Matrix([-1, 0, 1])
+
+
+@pytest.mark.parametrize(
+    ("text", "component", "note"),
+    [
+        pytest.param(
+            "1 1; 2 2; 4 4",
+            sympy.Matrix([sympy.sqrt(2) / 2, sympy.sqrt(2) / 2]),
+            "entry 1 (entries 1, 2 tie; the first counts)",
+            id="equal-entries",
+        ),
+        pytest.param(
+            "1 -1; 2 -2; 4 -4",
+            sympy.Matrix([sympy.sqrt(2) / 2, -sympy.sqrt(2) / 2]),
+            "entry 1 (entries 1, 2 tie; the first counts)",
+            id="opposite-entries",
+        ),
+    ],
+)
+def test_exact_tie_goes_to_first_entry(text, component, note):
+    solution = solve("pca", parse_matrix(text), options=Options(components=1))
+    difference = (solution.answer.values["components"][0, :] - component.T).applyfunc(simplify_entry)
+    assert difference == sympy.zeros(1, 2)
+    assert note in solution_text(solution)
+
+
+@pytest.mark.parametrize(
+    ("components", "sentence"),
+    [
+        pytest.param(1, "The first 1 principal component explains", id="one"),
+        pytest.param(2, "The first 2 principal components explain", id="two"),
+    ],
+)
+def test_summary_grammar(components, sentence):
+    solution = solve("pca", parse_matrix("1 2; 2 3; 4 1; 5 7"), options=Options(components=components))
+    assert prose_text(solution.answer.summary).startswith(sentence)
 
 
 def test_mixed_exact_and_numeric_components():
@@ -620,14 +673,13 @@ def test_ratios_sum_to_one(X):
 
 @settings(max_examples=30, deadline=None)
 @given(data_matrices())
-def test_scores_follow_sklearn_signs(X):
+def test_components_follow_sklearn_signs(X):
     assume(varying(X))
     values = solve("pca", X, options=Options(components=X.cols)).answer.values
     scores = np.array([[numeric(x) for x in values["scores"].row(i)] for i in range(X.rows)])
-    for j in range(scores.shape[1]):
-        column = scores[:, j]
-        if np.abs(column).max() > 1e-9:
-            assert sklearn_signs(column[:, None])[0] == 1
+    for j in range(values["components"].rows):
+        component = np.array([numeric(x) for x in values["components"][j, :]])
+        assert sklearn_component_sign(component) == 1
     Xc = np.array(X.tolist(), dtype=float)
     Xc -= Xc.mean(axis=0)
     W = np.array([[numeric(x) for x in values["components"].row(i)] for i in range(X.cols)]).T

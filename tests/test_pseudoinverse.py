@@ -164,3 +164,102 @@ def test_property_penrose(shape, data):
     assert A * P * A == A
     assert P * A * P == P
     assert A.pinv() == P
+
+
+# --- Names and the requested SVD route on a cubic Gram matrix ------------------------------------
+
+
+def solution_text(solution) -> str:
+    lines = []
+    for section in solution.sections:
+        lines.append(section.title)
+        for step in section.steps:
+            lines.append(prose_text(step.text))
+            lines.extend(formula.text() for formula in step.math)
+    return "\n".join(lines)
+
+
+RANK_DEFICIENT_X = sympy.Matrix(
+    [
+        [1, 2],
+        [2, 4],
+        [3, 6],
+    ]
+)
+
+
+def test_lstsq_through_svd_names_the_operand_x():
+    solution = solve("lstsq", RANK_DEFICIENT_X, sympy.Matrix([1, 2, 4]))
+    assert solution.method == "svd"
+    assert solution.answer.values["w"] == sympy.Matrix([sympy.Rational(17, 70), sympy.Rational(17, 35)])
+    text = solution_text(solution)
+    assert "X is 3×2. XᵀX is 2×2 and XXᵀ is 3×3" in text
+    assert "Subtract λ from each diagonal entry of XᵀX:" in text
+    assert "1 singular value(s) are nonzero, so X has rank 1." in text
+    assert "A is 3×2" not in text
+    assert "AᵀA" not in text
+
+
+CUBIC_GRAM = sympy.Matrix(
+    [
+        [1, 1, 0],
+        [0, 1, 1],
+        [0, 0, 1],
+    ]
+)
+
+
+def test_pinv_exact_routes_say_exact():
+    assert solve("pinv", CUBIC_GRAM).answer.values["exact"] is True
+    assert solve("pinv", CUBIC_GRAM, method="rank-factorization").answer.values["exact"] is True
+
+
+def test_pinv_requested_svd_on_cubic_gram_is_numeric():
+    solution = solve("pinv", CUBIC_GRAM, method="svd")
+    values = solution.answer.values
+    assert values["exact"] is False
+    assert all(abs(x) < 1e-30 for x in values["pinv"] - CUBIC_GRAM.inv())
+    statements = [prose_text(c.statement) for c in solution.checks]
+    assert statements[0] == (
+        "Penrose condition: AA⁺A − A is 0, computed at 50 digits, to 1e-30 in the Frobenius norm."
+    )
+    assert len(statements) == 4
+
+
+def test_lstsq_requested_svd_on_cubic_gram_is_numeric():
+    X = sympy.Matrix(
+        [
+            [1, 1, 0],
+            [0, 1, 1],
+            [0, 0, 1],
+            [1, 2, 3],
+        ]
+    )
+    y = sympy.Matrix([1, 2, 3, 4])
+    solution = solve("lstsq", X, y, method="svd")
+    values = solution.answer.values
+    assert values["exact"] is False
+    expected = sympy.Matrix([sympy.Rational(4, 7), sympy.Rational(-2, 7), sympy.Rational(11, 7)])
+    assert all(abs(x) < 1e-30 for x in values["w"] - expected)
+    assert abs(values["ssr"] - sympy.Rational(25, 7)) < 1e-30
+    text = solution_text(solution)
+    assert "Some eigenvalues of XᵀX are roots of an irreducible polynomial of degree 3 or more" in text
+    assert "‖r‖² ≈ 3.5714286" in text
+
+
+@pytest.mark.parametrize(
+    ("X", "latex"),
+    [
+        pytest.param(
+            sympy.Matrix([[1, 0, 1], [1, 1, 2], [1, 2, 3], [1, 1, 2]]),
+            r"\,\mathrm{x}_{1}",
+            id="numbered-variables",
+        ),
+        pytest.param(sympy.Matrix([[1, 0], [1, 1], [1, 2]]), r"\,\text{x}", id="single-variable"),
+    ],
+)
+def test_fitted_model_latex_has_no_unicode_subscripts(X, latex):
+    y = sympy.Matrix(list(range(1, X.rows + 1)))
+    model = solve("lstsq", X, y).answer.display[1].latex()
+    assert latex in model
+    assert model.isascii()

@@ -149,7 +149,27 @@ CLASSIFY_CASES = [
                 [0, 4, 5],
             ]
         ),
-        flags("upper_triangular"),
+        flags(),
+    ),
+    (
+        "row vector",
+        Matrix(
+            [
+                [1, 2, 3],
+            ]
+        ),
+        flags(),
+    ),
+    (
+        "column vector",
+        Matrix(
+            [
+                [1],
+                [2],
+                [3],
+            ]
+        ),
+        flags(),
     ),
     (
         "zero 2x2",
@@ -284,7 +304,10 @@ def test_classify_orthogonal_shows_gram_matrix() -> None:
 
 def test_classify_rectangular_reason() -> None:
     text = all_text(solve("classify", Matrix([[1, 2, 3]])))
-    assert text.startswith("A is 1×3, not square, so it is not the identity")
+    assert text.startswith(
+        "A is 1×3, not square, so it is not diagonal, upper or lower triangular, the identity, symmetric, "
+        "skew-symmetric, orthogonal, invertible or definite"
+    )
 
 
 def test_classify_checks_include_second_ways() -> None:
@@ -330,3 +353,32 @@ def test_property_gram_matrix_is_semidefinite(flat: list[sympy.Integer]) -> None
     assert values["symmetric"] is True
     assert values["positive_semidefinite"] is True
     assert values["positive_definite"] is (B.det() != 0)
+
+
+@pytest.mark.parametrize(
+    ("A", "note"),
+    [
+        pytest.param(
+            Matrix([[1, 2, 3], [0, 4, 5]]),
+            "Every entry below the main diagonal is 0; for a non-square matrix this shape is called upper "
+            "trapezoidal, not upper triangular.",
+            id="upper-trapezoidal",
+        ),
+        pytest.param(
+            Matrix([[1, 0], [2, 3], [4, 5]]),
+            "Every entry above the main diagonal is 0; for a non-square matrix this shape is called lower "
+            "trapezoidal, not lower triangular.",
+            id="lower-trapezoidal",
+        ),
+    ],
+)
+def test_classify_rectangular_trapezoidal_note(A, note) -> None:
+    assert note in all_text(solve("classify", A))
+
+
+def test_classify_rectangular_check() -> None:
+    statements = [prose_text(c.statement) for c in solve("classify", Matrix([[1], [2], [3]])).checks]
+    assert statements == [
+        "A has 3 rows and 1 column, a different number, so the square-only properties (diagonal, "
+        "triangular, identity) are all false."
+    ]

@@ -308,13 +308,25 @@ def test_cubic_gram_rank_two_approximation():
     assert abs(float(values["error_fro"]) - S_np[2]) < 1e-12
 
 
-def test_pinv_still_rejects_cubic_gram_svd():
-    with pytest.raises(
-        NotSupportedError,
-        match=r"^svd needs the eigenvalues of AᵀA in square roots, but .*, or use --method "
-        r"rank-factorization for an exact A⁺$",
-    ):
-        solve("pinv", UPPER_BIDIAGONAL, method="svd")
+def test_pinv_requested_svd_continues_numerically():
+    solution = solve("pinv", UPPER_BIDIAGONAL, method="svd")
+    values = solution.answer.values
+    assert values["exact"] is False
+    expected = sympy.Matrix(
+        [
+            [1, -1, 1],
+            [0, 1, -1],
+            [0, 0, 1],
+        ]
+    )
+    assert all(abs(x) < 1e-30 for x in values["pinv"] - expected)
+    assert solution.method == "svd"
+    text = solution_text(solution)
+    assert "the rank-factorization route (--method rank-factorization) gives it exactly" in text
+    assert (
+        "without --method derive takes an exact route by itself (the normal equations for this matrix)"
+        in text
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -388,3 +400,101 @@ def test_property_factorization_3x3(entries):
     A = sympy.Matrix(3, 3, entries)
     values = solve("svd", A).answer.values
     assert_factorization(A, values)
+
+
+# ---------------------------------------------------------------------------------------------
+# Wording: the Gram matrix by name, σᵢ = √λᵢ, ties in rank-k approximations
+
+
+def solution_text(solution) -> str:
+    lines = []
+    for section in solution.sections:
+        lines.append(section.title)
+        for step in section.steps:
+            lines.append(prose_text(step.text))
+            lines.extend(formula.text() for formula in step.math)
+    lines.append(prose_text(solution.answer.summary))
+    return "\n".join(lines)
+
+
+def solution_latex(solution) -> str:
+    return "\n".join(
+        formula.latex() for section in solution.sections for step in section.steps for formula in step.math
+    )
+
+
+N20_MATRIX = sympy.Matrix(
+    [
+        [-1, 2],
+        [3, -2],
+        [5, 7],
+    ]
+)
+
+
+def test_eigen_sections_name_the_gram_matrix():
+    solution = solve("svd", N20_MATRIX)
+    text = solution_text(solution)
+    assert "Subtract λ from each diagonal entry of AᵀA:\nAᵀA - λI = [35 - λ 27; 27 57 - λ]" in text
+    assert "Start from AᵀA - (5*sqrt(34) + 46)I." in text
+    assert "entry of A:" not in text
+    assert "Start from A - " not in text
+    assert r"A^{\mathsf{T}}A - \lambda I" in solution_latex(solution)
+
+
+def test_eigen_sections_name_the_gram_matrix_through_aat():
+    text = solution_text(solve("svd", N20_MATRIX.T))
+    assert "Subtract λ from each diagonal entry of AAᵀ:" in text
+
+
+@pytest.mark.parametrize(
+    ("A", "expected"),
+    [
+        pytest.param(
+            sympy.Matrix([[2, 0], [0, 1], [0, 0]]), ["σ₁ = √λ₁ = √4 = 2", "σ₂ = √λ₂ = √1 = 1"], id="integer"
+        ),
+        pytest.param(
+            N20_MATRIX,
+            ["σ₁ = √λ₁ = sqrt(5*sqrt(34) + 46) ≈ 8.669", "σ₂ = √λ₂ = sqrt(46 - 5*sqrt(34)) ≈ 4.104"],
+            id="nested-radical",
+        ),
+        pytest.param(
+            sympy.Matrix([[1, 1], [1, 1]]), ["σ₁ = √λ₁ = √4 = 2", "σ₂ = √λ₂ = √0 = 0"], id="rank-one"
+        ),
+    ],
+)
+def test_singular_value_steps_name_the_eigenvalue(A, expected):
+    text = solution_text(solve("svd", A))
+    assert (
+        "Number the eigenvalues of AᵀA in descending order, λ₁ ≥ λ₂, each as often as its multiplicity."
+        in text
+    )
+    for line in expected:
+        assert line in text
+    assert "eigenvalue 1" not in text
+
+
+TIED = sympy.Matrix(
+    [
+        [2, 0, 0],
+        [0, 2, 0],
+        [0, 0, 1],
+    ]
+)
+
+
+def test_rank_approximation_with_tied_singular_values_is_not_unique():
+    solution = solve("svd", TIED, options=Options(rank=1))
+    values = solution.answer.values
+    assert values["A_k"] == sympy.Matrix([[2, 0, 0], [0, 0, 0], [0, 0, 0]])
+    assert values["error_2"] == 2
+    assert values["error_fro"] == sympy.sqrt(5)
+    text = solution_text(solution)
+    assert "Here σ₁ = σ₂ = 2." in text
+    assert "so the best rank-1 approximation is not unique: A₁ above is one of them." in text
+    assert "Because σ₁ = σ₂, the best rank-1 approximation is not unique; A₁ is one of them." in text
+
+
+def test_rank_approximation_without_tie_is_unique():
+    text = solution_text(solve("svd", TIED, options=Options(rank=2)))
+    assert "not unique" not in text

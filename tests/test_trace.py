@@ -66,15 +66,16 @@ def test_trace_value(A, expected):
 def test_eigenvalues_listed_with_multiplicity():
     solution = solve("trace", Matrix([[2, 1, 0], [0, 2, 0], [0, 0, 5]]))
     text = section_text(solution, "Trace and eigenvalues")
-    assert "λ1 = 2\nλ2 = 2\nλ3 = 5" in text
+    assert "λ1 = 5\nλ2 = 2\nλ3 = 2" in text
     assert "2 (multiplicity 2) appears more than once" in text
-    assert "λ1 + … + λ3 = 2 + 2 + 5 = 9 = Tr(A)" in text
+    assert "λ1 + λ2 + λ3 = 5 + 2 + 2 = 9 = Tr(A)" in text
 
 
 def test_radical_eigenvalues_add_to_trace():
     solution = solve("trace", Matrix([[25, 2], [5, 4]]))
     text = section_text(solution, "Trace and eigenvalues")
-    assert "λ1 = 29/2 - sqrt(481)/2 ≈ 3.534" in text
+    assert "λ1 = sqrt(481)/2 + 29/2 ≈ 25.47\nλ2 = 29/2 - sqrt(481)/2 ≈ 3.534" in text
+    assert "in descending order (by real part, then imaginary part)" in text
     assert "= 29 = Tr(A)" in text
 
 
@@ -82,7 +83,7 @@ def test_irreducible_cubic_uses_characteristic_polynomial():
     solution = solve("trace", Matrix([[1, 2, 3], [4, 5, 6], [7, 8, 10]]))
     text = section_text(solution, "Trace and eigenvalues")
     assert "irreducible factor of degree 3" in text
-    assert "λ1 + … + λn = - (-16) = 16 = Tr(A)" in text
+    assert "λ1 + λ2 + λ3 = - (-16) = 16 = Tr(A)" in text
 
 
 def test_large_matrix_uses_characteristic_polynomial():
@@ -139,3 +140,24 @@ def test_trace_of_product_is_cyclic(pair):
 )
 def test_trace_matches_sympy(A):
     assert solve("trace", A).answer.values["trace"] == A.trace()
+
+
+@pytest.mark.parametrize(
+    ("A", "expected"),
+    [
+        pytest.param(Matrix([[7]]), "λ1 = 7 = Tr(A)", id="1x1"),
+        pytest.param(
+            Matrix([[0, -1], [1, 0]]), "λ1 = i\nλ2 = -i\nλ1 + λ2 = i - i = 0 = Tr(A)", id="complex-pair"
+        ),
+        pytest.param(2 * sympy.eye(5), "λ1 + … + λ5 = - (-10) = 10 = Tr(A)", id="5x5"),
+    ],
+)
+def test_eigenvalue_sum_written_out(A, expected):
+    assert expected in section_text(solve("trace", A), "Trace and eigenvalues")
+
+
+def test_symbolic_characteristic_polynomial_collected_in_powers():
+    text = section_text(solve("trace", Matrix([[a, b], [c, d]])), "Trace and eigenvalues")
+    assert "det(λI − A) = λ^2 - (a + d) · λ + a*d - b*c" in text
+    assert "in no particular order of size, since that depends on the values of the symbols" in text
+    assert "λ1 = a/2 + d/2 + sqrt(a^2 - 2*a*d + 4*b*c + d^2)/2" in text
