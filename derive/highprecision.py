@@ -19,7 +19,7 @@ import mpmath
 import sympy
 from sympy.polys.rootoftools import ComplexRootOf
 
-from .formula import APPROX, Formula, Token
+from .formula import APPROX, Formula, Token, round_significant
 from .formula import with_decimal as formula_with_decimal
 from .model import Check
 from .roots import enclose
@@ -76,9 +76,11 @@ def decimal(value: sympy.Expr, digits: int = SHOWN_DIGITS) -> sympy.Expr:
     per root of λ³ − λ − 1 in one measurement (SymPy 1.14), and the ball enclosure took milliseconds.
     """
     x = to_mp(value)
+    guard = WORKING_DIGITS
     if isinstance(x, mpmath.mpc):
-        return sympy.Float(x.real, digits) + sympy.I * sympy.Float(x.imag, digits)
-    return sympy.Float(x, digits)
+        real = round_significant(mpmath.nstr(x.real, guard), digits, guard) if x.real else sympy.Integer(0)
+        return real + sympy.I * round_significant(mpmath.nstr(x.imag, guard), digits, guard)
+    return round_significant(mpmath.nstr(x, guard), digits, guard) if x else sympy.Float(0, digits)
 
 
 def with_decimal(value: sympy.Expr, digits: int = SHOWN_DIGITS) -> Formula:
