@@ -70,7 +70,7 @@ from .subspaces import (
 )
 
 # Up to this size det(A − λI) is expanded by cofactors step by step; beyond it the Berkowitz
-# algorithm computes the polynomial, as a step says.
+# algorithm computes the polynomial, and a step states which was used.
 COFACTOR_LIMIT = 4
 
 A_NAME = Token("A", "A")
@@ -174,7 +174,7 @@ class Eigenspace:
 
     For an eigenvalue written with cosines or as CRootOf, ``minimal_polynomial`` is its minimal
     polynomial m over ℚ and ``polynomial_basis`` the basis as vectors of polynomials in m's variable;
-    ``basis`` then holds those vectors evaluated at the value.
+    ``basis`` then contains those vectors evaluated at the value.
     """
 
     value: sympy.Expr
@@ -381,8 +381,11 @@ def _close_eigenspace(
 
 
 def _modulo(m: sympy.Poly):
-    """The simplifier of ℚ[λ]/(m): each entry becomes its remainder modulo m, dividing by a nonzero
-    class through its inverse modulo m (which exists because m is irreducible)."""
+    """Return the simplifier of ℚ[λ]/(m), which replaces each entry by its remainder modulo m.
+
+    Division by a nonzero class multiplies by its inverse modulo m, which exists because m is
+    irreducible.
+    """
     var = m.gen
     m_q = sympy.Poly(m.as_expr(), var, domain=sympy.QQ)
 
@@ -477,7 +480,7 @@ def _polynomial_eigenspace(
 
 
 def _approximate(entry: sympy.Expr, var: sympy.Symbol, ball) -> sympy.Expr:
-    """An entry polynomial in ``var`` evaluated at a root's ball, to 4 significant digits."""
+    """Evaluate an entry polynomial in ``var`` at a root's ball, to 4 significant digits."""
     poly = sympy.Poly(entry, var)
     value = 0
     for c in poly.all_coeffs():

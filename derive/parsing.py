@@ -13,7 +13,7 @@ Accepted matrix text:
   ``array``), with ``\\frac``, ``\\sqrt``, ``\\cdot`` and Greek letters.
 
 Decimals are read as the exact fractions they denote (``0.25`` is 1/4), and each such reading is
-reported in :attr:`MatrixInput.notes` so that the solution can say so.
+reported in :attr:`MatrixInput.notes` so that the solution can state it.
 """
 
 from __future__ import annotations

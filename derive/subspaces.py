@@ -654,7 +654,7 @@ def span(
 def inconsistent_row_step(
     section: SectionBuilder, E: Elimination, n: int, row: int, consequence: str, unknown: str
 ) -> None:
-    """Show the row 0 = c of a reduced augmented matrix and say why it rules out every solution."""
+    """Show the row 0 = c of a reduced augmented matrix and explain why it rules out every solution."""
     names = [sympy.Symbol(f"{unknown}_{j + 1}") for j in range(n)]
     zero_sum = join((Formula.of(0, TIMES, names[j]) for j in range(n)), PLUS) if n else Formula.of(0)
     c = E.result[row, n]

@@ -103,7 +103,7 @@ class SVDResult:
 
 
 def gram_token(label: str, route: str) -> Token:
-    """The Gram matrix of ``label`` by route: AᵀA for ``"ata"``, AAᵀ for ``"aat"``.
+    """Return the Gram matrix's name for ``label`` by route: AᵀA for ``"ata"``, AAᵀ for ``"aat"``.
 
     >>> gram_token("X", "ata").text, gram_token("X", "aat").text
     ('XᵀX', 'XXᵀ')
@@ -501,7 +501,7 @@ def _numeric_gram_eigenvectors(
 
 
 def _latex_label(label: str) -> str:
-    """The LaTeX of A or Aᵀ (for any letter)."""
+    """Return the LaTeX of a label such as A or Aᵀ (any letter)."""
     return label.replace("ᵀ", r"^{\mathsf{T}}")
 
 
